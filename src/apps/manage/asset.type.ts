@@ -1,0 +1,48 @@
+import { GraphQLDate } from 'graphql-scalars';
+import { Field, ObjectType } from 'type-graphql';
+import { PageInfo } from '../../core/graph/page-info.type';
+
+@ObjectType({ description: 'A device the company owns: laptop, phone, tablet, monitor... (Manage app: Asset List).' })
+export class Asset {
+  @Field(() => String, { description: "The company's asset identifier, e.g. `LEN-0000-ABCD1234`." })
+  assetId!: string;
+
+  @Field(() => String, { nullable: true, description: "Manufacturer's serial number." })
+  serialNumber!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Model name, e.g. `MacBook Pro 16"`.' })
+  modelName!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Model number.' })
+  modelNumber!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Kind of device, e.g. `Laptop`, `Phone`.' })
+  productType!: string | null;
+
+  @Field(() => GraphQLDate, { nullable: true, description: 'Date of purchase.' })
+  purchaseDate!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'IMEI of a mobile device; null when none.' })
+  imei!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Second IMEI of a dual-SIM device; null when none.' })
+  imei2!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Stock keeping unit; null when none.' })
+  sku!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Lifecycle status, e.g. `In Use` (upstream `assetStatus`).' })
+  status!: string | null;
+
+  /** Email of the holder, from the embedding user or the list's `AssignedUser`; resolves `assignedUser`. */
+  holderEmail!: string | null;
+}
+
+@ObjectType({ description: 'One page of assets.' })
+export class AssetPage {
+  @Field(() => [Asset], { description: 'The assets on this page.' })
+  items!: Asset[];
+
+  @Field(() => PageInfo, { description: 'Where this page sits in the list.' })
+  pageInfo!: PageInfo;
+}

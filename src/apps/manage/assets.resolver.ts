@@ -1,0 +1,59 @@
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GatewayContext } from '../../context';
+import { badUserInput } from '../../core/errors';
+import { checkPage } from '../../core/graph/page-args';
+import { pageInfo } from '../../core/graph/page-info.type';
+import { Asset, AssetPage } from './asset.type';
+import { mapListedAsset } from './map';
+import { fetchAssetsPage, MANAGE_PAGE_SIZE } from './rest';
+import { User } from './user.type';
+
+@Resolver(() => Asset)
+export class AssetsResolver {
+  @Query(() => AssetPage, {
+    description: "A page of the company's assets (10 per page), optionally filtered by serial number and/or asset ID.",
+  })
+  async assets(
+    @Ctx() ctx: GatewayContext,
+    @Arg('page', () => Int, { defaultValue: 1, description: 'Page number, from 1.' }) page: number,
+    @Arg('serialNumber', () => String, { nullable: true, description: 'Only assets with this serial number.' })
+    serialNumber?: string | null,
+    @Arg('assetId', () => String, { nullable: true, description: 'Only assets with this asset ID.' })
+    assetId?: string | null,
+  ): Promise<AssetPage> {
+    const raw = await fetchAssetsPage(ctx.upstream, {
+      page: checkPage(page),
+      serialNumber: serialNumber?.trim() || null,
+      assetId: assetId?.trim() || null,
+    });
+    const items = ctx.manage.primeAssets((raw.assets ?? []).map(mapListedAsset));
+    return { items, pageInfo: pageInfo(page, MANAGE_PAGE_SIZE, raw.totalPages, raw.totalItems) };
+  }
+
+  @Query(() => Asset, {
+    nullable: true,
+    description: 'The asset with this asset ID or serial number (both: it must match both); null when none.',
+  })
+  async asset(
+    @Ctx() ctx: GatewayContext,
+    @Arg('assetId', () => String, { nullable: true, description: 'Asset ID.' }) assetId?: string | null,
+    @Arg('serialNumber', () => String, { nullable: true, description: 'Serial number.' }) serialNumber?: string | null,
+  ): Promise<Asset | null> {
+    const id = assetId?.trim();
+    const serial = serialNumber?.trim();
+    if (!id && !serial) {
+      throw badUserInput('Give `assetId` or `serialNumber` (or both) to look up an asset', [
+        { path: 'assetId', message: 'assetId or serialNumber is required' },
+      ]);
+    }
+    if (!id) return ctx.manage.assetBySerial.load(serial!);
+    const asset = await ctx.manage.assetById.load(id);
+    if (asset && serial && asset.serialNumber?.toLowerCase() !== serial.toLowerCase()) return null;
+    return asset;
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'The user holding this asset; null when unassigned or unknown.' })
+  assignedUser(@Root() asset: Asset, @Ctx() ctx: GatewayContext): Promise<User | null> | null {
+    return asset.holderEmail ? ctx.manage.userByEmail.load(asset.holderEmail) : null;
+  }
+}

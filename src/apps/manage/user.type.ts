@@ -1,0 +1,43 @@
+import { Field, ObjectType } from 'type-graphql';
+import { Address } from '../../core/graph/address.type';
+import { PageInfo } from '../../core/graph/page-info.type';
+import { Asset } from './asset.type';
+
+@ObjectType({ description: "A person in the company's Unduit account (Manage app: Users List)." })
+export class User {
+  @Field(() => String, { description: 'Email address; the key that links users to assets and recovery employees.' })
+  email!: string;
+
+  @Field(() => String, { nullable: true, description: 'First name.' })
+  firstName!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Last name.' })
+  lastName!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Phone number (the upstream calls it `ContactInfo`).' })
+  phone!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ISO country code of the phone number, e.g. `US`.' })
+  phoneCountryCode!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Name of the office location, when the user works at one.' })
+  locationName!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Kind of location, e.g. `Remote Employee`.' })
+  locationType!: string | null;
+
+  @Field(() => Address, { description: "The user's address." })
+  address!: Address;
+
+  @Field(() => [Asset], { description: 'Assets assigned to this user; empty when none.' })
+  assignedAssets!: Asset[];
+}
+
+@ObjectType({ description: 'One page of users.' })
+export class UserPage {
+  @Field(() => [User], { description: 'The users on this page.' })
+  items!: User[];
+
+  @Field(() => PageInfo, { description: 'Where this page sits in the list.' })
+  pageInfo!: PageInfo;
+}

@@ -1,0 +1,30 @@
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import type { GatewayContext } from '../../context';
+import { checkPage } from '../../core/graph/page-args';
+import { pageInfo } from '../../core/graph/page-info.type';
+import { mapUser } from './map';
+import { fetchUsersPage, MANAGE_PAGE_SIZE } from './rest';
+import { User, UserPage } from './user.type';
+
+@Resolver(() => User)
+export class UsersResolver {
+  @Query(() => UserPage, { description: "A page of the company's users (10 per page), optionally filtered by email." })
+  async users(
+    @Ctx() ctx: GatewayContext,
+    @Arg('page', () => Int, { defaultValue: 1, description: 'Page number, from 1.' }) page: number,
+    @Arg('email', () => String, { nullable: true, description: 'Only users matching this email address.' })
+    email?: string | null,
+  ): Promise<UserPage> {
+    const raw = await fetchUsersPage(ctx.upstream, { page: checkPage(page), email: email?.trim() || null });
+    const items = ctx.manage.primeUsers((raw.users ?? []).map(mapUser));
+    return { items, pageInfo: pageInfo(page, MANAGE_PAGE_SIZE, raw.totalPages, raw.totalUsers) };
+  }
+
+  @Query(() => User, { nullable: true, description: 'The user with this email address (case-insensitive); null when none.' })
+  user(
+    @Ctx() ctx: GatewayContext,
+    @Arg('email', () => String, { description: 'Email address.' }) email: string,
+  ): Promise<User | null> {
+    return ctx.manage.userByEmail.load(email);
+  }
+}

@@ -1,0 +1,32 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GatewayContext } from '../../context';
+import { Asset } from '../manage/asset.type';
+import { User } from '../manage/user.type';
+import { Campaign } from './campaign.type';
+import { Employee, RecoveryItem } from './employee.type';
+
+@Resolver(() => Employee)
+export class EmployeesResolver {
+  @FieldResolver(() => Campaign, { description: 'The campaign this employee belongs to.' })
+  campaign(@Root() employee: Employee): Campaign {
+    return employee.campaignRef;
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'The user with the same email; null when none.' })
+  user(@Root() employee: Employee, @Ctx() ctx: GatewayContext): Promise<User | null> | null {
+    return employee.email ? ctx.manage.userByEmail.load(employee.email) : null;
+  }
+}
+
+@Resolver(() => RecoveryItem)
+export class RecoveryItemsResolver {
+  @FieldResolver(() => Asset, {
+    nullable: true,
+    description: 'The asset this item refers to, by asset ID, else by serial number; null when none matches.',
+  })
+  asset(@Root() item: RecoveryItem, @Ctx() ctx: GatewayContext): Promise<Asset | null> | null {
+    if (item.assetId) return ctx.manage.assetById.load(item.assetId);
+    if (item.serialNumber) return ctx.manage.assetBySerial.load(item.serialNumber);
+    return null;
+  }
+}

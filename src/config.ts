@@ -1,0 +1,95 @@
+/**
+ * Environment -> typed, validated settings. The only reader of process.env. A bad value stops
+ * start-up with one line naming the variable, before anything listens.
+ */
+export interface GatewayConfig {
+  host: string;
+  port: number;
+  /** Unset: start the built-in simulator and sign in to it. */
+  upstreamBaseUrl: string | undefined;
+  serviceAccount: { email: string; password: string } | undefined;
+  upstreamTimeoutMs: number;
+  upstreamMaxConcurrency: number;
+  dedupe: boolean;
+  introspection: boolean;
+  logLevel: string;
+  simulator: { port: number; latencyMs: number };
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): GatewayConfig {
+  const production = env.NODE_ENV === 'production';
+  return {
+    host: text(env, 'HOST') ?? '127.0.0.1',
+    port: integer(env, 'PORT', 4000, 0, 65535),
+    upstreamBaseUrl: url(env, 'UNDUIT_BASE_URL'),
+    serviceAccount: serviceAccount(env),
+    upstreamTimeoutMs: integer(env, 'UPSTREAM_TIMEOUT_MS', 10_000, 100, 120_000),
+    upstreamMaxConcurrency: integer(env, 'UPSTREAM_MAX_CONCURRENCY', 8, 1, 256),
+    dedupe: boolean(env, 'GATEWAY_DEDUPE', true),
+    introspection: boolean(env, 'GATEWAY_INTROSPECTION', !production),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    simulator: {
+      port: integer(env, 'SIMULATOR_PORT', 0, 0, 65535),
+      latencyMs: integer(env, 'SIMULATOR_LATENCY_MS', 0, 0, 60_000),
+    },
+  };
+}
+
+function text(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+  }
+  return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = text(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (['true', '1', 'yes'].includes(raw)) return true;
+  if (['false', '0', 'no'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false (got "${raw}")`);
+}
+
+function oneOf(env: Env, name: string, allowed: string[], fallback: string): string {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  if (!allowed.includes(raw)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+  return raw;
+}
+
+function url(env: Env, name: string): string | undefined {
+  const raw = text(env, name);
+  if (raw === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be an absolute http(s) URL such as https://dev-api.unduit.com/api/v1`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new ConfigError(`${name} must use http or https (got ${parsed.protocol})`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+function serviceAccount(env: Env): GatewayConfig['serviceAccount'] {
+  const email = text(env, 'UNDUIT_EMAIL');
+  const password = env.UNDUIT_PASSWORD;
+  if (!email && !password) return undefined;
+  if (!email || !password) {
+    throw new ConfigError('UNDUIT_EMAIL and UNDUIT_PASSWORD must be set together (the service account), or neither');
+  }
+  return { email, password };
+}

@@ -1,0 +1,30 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'Where a page sits in a paginated upstream list.' })
+export class PageInfo {
+  @Field(() => Int, { description: 'This page, counted from 1.' })
+  page!: number;
+
+  @Field(() => Int, { description: 'Records per page requested from the upstream.' })
+  limit!: number;
+
+  @Field(() => Int, { description: 'Number of pages the upstream reports.' })
+  totalPages!: number;
+
+  @Field(() => Int, { description: 'Number of records across all pages, as the upstream reports it.' })
+  totalCount!: number;
+
+  @Field(() => Boolean, { description: 'True when a page after this one exists.' })
+  hasNextPage!: boolean;
+}
+
+/** Page metadata from the upstream's counters; pages past the end report no next page. */
+export function pageInfo(page: number, limit: number, totalPages: unknown, totalCount: unknown): PageInfo {
+  const pages = toCount(totalPages);
+  return { page, limit, totalPages: pages, totalCount: toCount(totalCount), hasNextPage: page < pages };
+}
+
+function toCount(value: unknown): number {
+  const parsed = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(parsed) && parsed > 0 ? Math.trunc(parsed) : 0;
+}

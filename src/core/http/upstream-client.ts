@@ -1,0 +1,78 @@
+/**
+ * The HTTP client of the Unduit API: keep-alive sockets, a timeout on every call, and the one place
+ * where a failed response becomes an `UpstreamError`. Stateless across requests; tokens are passed in.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import fetch from 'node-fetch';
+import { UpstreamError } from '../errors';
+import { buildUpstreamHeaders, buildUpstreamUrl, type UpstreamRequest } from './upstream-request';
+
+export interface UpstreamClientOptions {
+  baseUrl: string;
+  timeoutMs: number;
+}
+
+export class UpstreamClient {
+  private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  private readonly httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 256 });
+
+  constructor(readonly options: UpstreamClientOptions) {}
+
+  /** Resolves with the parsed JSON body of a 2xx answer; rejects with an `UpstreamError` otherwise. */
+  async send<T>(request: UpstreamRequest, token?: string): Promise<T> {
+    const { status, ok, text } = await this.exchange(request, token);
+    const body = parseJson(text);
+    if (!ok) {
+      throw new UpstreamError({ endpoint: request.endpoint, status, upstreamMessage: messageOf(body), kind: 'status' });
+    }
+    if (body === undefined) throw new UpstreamError({ endpoint: request.endpoint, kind: 'invalid-body' });
+    return body as T;
+  }
+
+  close(): void {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
+
+  /** One HTTP exchange, headers and body both under the timeout. */
+  private async exchange(request: UpstreamRequest, token?: string): Promise<{ status: number; ok: boolean; text: string }> {
+    const url = buildUpstreamUrl(this.options.baseUrl, request);
+    const hasBody = request.body !== undefined;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
+    try {
+      const response = await fetch(url, {
+        method: request.method,
+        headers: buildUpstreamHeaders(token, hasBody),
+        body: hasBody ? JSON.stringify(request.body) : undefined,
+        agent: (parsed: URL) => (parsed.protocol === 'https:' ? this.httpsAgent : this.httpAgent),
+        // node-fetch 2 types its own AbortSignal; the platform's is compatible at run time.
+        signal: controller.signal as never,
+      });
+      return { status: response.status, ok: response.ok, text: await response.text() };
+    } catch (error) {
+      if (controller.signal.aborted) throw new UpstreamError({ endpoint: request.endpoint, kind: 'timeout' });
+      const code = (error as { code?: string }).code;
+      throw new UpstreamError({ endpoint: request.endpoint, kind: 'network', upstreamMessage: code });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The documents promise a JSON `message` on errors; tolerate bodies without one. */
+function messageOf(body: unknown): string | undefined {
+  if (body && typeof body === 'object' && typeof (body as { message?: unknown }).message === 'string') {
+    return (body as { message: string }).message.slice(0, 300);
+  }
+  return undefined;
+}

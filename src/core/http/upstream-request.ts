@@ -1,0 +1,32 @@
+/**
+ * The shape of one call to the Unduit API, and the one function that turns it into a URL and headers.
+ * Every endpoint module describes its calls with `UpstreamRequest`; nothing else builds a URL or a header.
+ */
+export type QueryValue = string | number | undefined | null;
+
+export interface UpstreamRequest {
+  method: 'GET' | 'POST';
+  /** Path below the base URL, e.g. `/users` or `/recover/employees/details/17458430682853`. */
+  path: string;
+  /** Stable name for errors, logs and stats: method and path template, no values. */
+  endpoint: string;
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+}
+
+/** Query parameters in a fixed order, absent values dropped, so equal requests build equal URLs. */
+export function buildUpstreamUrl(baseUrl: string, request: Pick<UpstreamRequest, 'path' | 'query'>): string {
+  const url = new URL(baseUrl.replace(/\/+$/, '') + request.path);
+  const entries = Object.entries(request.query ?? {})
+    .filter((entry): entry is [string, string | number] => entry[1] !== undefined && entry[1] !== null && entry[1] !== '')
+    .sort(([a], [b]) => a.localeCompare(b));
+  for (const [key, value] of entries) url.searchParams.set(key, String(value));
+  return url.toString();
+}
+
+export function buildUpstreamHeaders(token: string | undefined, hasBody: boolean): Record<string, string> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (hasBody) headers['content-type'] = 'application/json';
+  if (token) headers.authorization = `Bearer ${token}`;
+  return headers;
+}

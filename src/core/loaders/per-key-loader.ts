@@ -1,0 +1,25 @@
+/**
+ * A DataLoader for an upstream with no batch endpoint: each key in a batch becomes its own request,
+ * all sent concurrently (the session caps how many are in flight). Honours the batch contract: one
+ * entry per key, in key order, a failed key gets its own Error and fails no other key.
+ */
+import DataLoader from 'dataloader';
+
+export interface LoaderOptions {
+  /** False only for the benchmark's unbatched baseline: every load goes upstream again. */
+  cache: boolean;
+}
+
+export function perKeyLoader<K, V>(
+  fetchOne: (key: K) => Promise<V>,
+  options: LoaderOptions & { cacheKeyFn: (key: K) => string },
+): DataLoader<K, V, string> {
+  return new DataLoader<K, V, string>(
+    (keys) => Promise.all(keys.map((key) => fetchOne(key).catch((error: unknown) => asError(error)))),
+    { cache: options.cache, cacheKeyFn: options.cacheKeyFn },
+  );
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}

@@ -1,0 +1,65 @@
+/** Start-up: config -> simulator (when no upstream is set) -> gateway -> listen; clean shutdown. */
+import 'reflect-metadata';
+import { ConfigError, loadConfig, type GatewayConfig } from './config';
+import { createLogger } from './core/logger';
+import { createGateway } from './server';
+import { DEMO_LOGIN } from './simulator/data';
+import { UnduitSimulator } from './simulator/server';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const simulator = config.upstreamBaseUrl ? undefined : new UnduitSimulator({ latencyMs: config.simulator.latencyMs });
+  const upstreamBaseUrl = config.upstreamBaseUrl ?? (await simulator!.listen(config.simulator.port, '127.0.0.1'));
+  // On the embedded simulator the gateway signs in as the demo user, so Sandbox works at once.
+  const serviceAccount = config.serviceAccount ?? (simulator ? DEMO_LOGIN : undefined);
+
+  const gateway = await createGateway({
+    upstreamBaseUrl,
+    upstreamTimeoutMs: config.upstreamTimeoutMs,
+    upstreamMaxConcurrency: config.upstreamMaxConcurrency,
+    dedupe: config.dedupe,
+    introspection: config.introspection,
+    serviceAccount,
+    logger,
+  });
+  const endpoint = await gateway.listen(config.port, config.host);
+  process.stdout.write(banner(config, endpoint, upstreamBaseUrl, Boolean(simulator)));
+
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    await gateway.stop();
+    await simulator?.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+function banner(config: GatewayConfig, endpoint: string, upstream: string, embedded: boolean): string {
+  const lines = [
+    '',
+    `Unduit GraphQL gateway ready at ${endpoint}`,
+    config.introspection ? `Open Apollo Sandbox: ${endpoint}` : 'Introspection and Sandbox are off (GATEWAY_INTROSPECTION=false).',
+  ];
+  if (embedded) {
+    lines.push(
+      `Upstream: the built-in Unduit simulator at ${upstream} (seeded demo data, two companies).`,
+      `The gateway is signed in to it as ${DEMO_LOGIN.email}; queries need no token.`,
+      'To use the live API instead: UNDUIT_BASE_URL=https://dev-api.unduit.com/api/v1 npm start',
+      '(then send `Authorization: Bearer <token>`, or set UNDUIT_EMAIL and UNDUIT_PASSWORD).',
+    );
+  } else {
+    lines.push(`Upstream: ${upstream}`);
+  }
+  return lines.join('\n') + '\n\n';
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`Configuration error: ${error.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`Start-up failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
