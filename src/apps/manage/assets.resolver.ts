@@ -1,9 +1,10 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { GatewayContext } from '../../context';
 import { badUserInput } from '../../core/errors';
 import { checkPage } from '../../core/graph/page-args';
 import { pageInfo } from '../../core/graph/page-info.type';
 import { Asset, AssetPage } from './asset.type';
+import { AssetLookupArgs, AssetsArgs } from './manage.args';
 import { mapListedAsset } from './map';
 import { fetchAssetsPage, MANAGE_PAGE_SIZE } from './rest';
 import { User } from './user.type';
@@ -15,16 +16,13 @@ export class AssetsResolver {
   })
   async assets(
     @Ctx() ctx: GatewayContext,
-    @Arg('page', () => Int, { defaultValue: 1, description: 'Page number, from 1.' }) page: number,
-    @Arg('serialNumber', () => String, { nullable: true, description: 'Only assets with this serial number.' })
-    serialNumber?: string | null,
-    @Arg('assetId', () => String, { nullable: true, description: 'Only assets with this asset ID.' })
-    assetId?: string | null,
+    @Args(() => AssetsArgs) args: AssetsArgs,
   ): Promise<AssetPage> {
+    const page = checkPage(args.page);
     const raw = await fetchAssetsPage(ctx.upstream, {
-      page: checkPage(page),
-      serialNumber: serialNumber?.trim() || null,
-      assetId: assetId?.trim() || null,
+      page,
+      serialNumber: args.serialNumber?.trim() || null,
+      assetId: args.assetId?.trim() || null,
     });
     const items = ctx.manage.primeAssets((raw.assets ?? []).map(mapListedAsset));
     return { items, pageInfo: pageInfo(page, MANAGE_PAGE_SIZE, raw.totalPages, raw.totalItems) };
@@ -36,8 +34,7 @@ export class AssetsResolver {
   })
   async asset(
     @Ctx() ctx: GatewayContext,
-    @Arg('assetId', () => String, { nullable: true, description: 'Asset ID.' }) assetId?: string | null,
-    @Arg('serialNumber', () => String, { nullable: true, description: 'Serial number.' }) serialNumber?: string | null,
+    @Args(() => AssetLookupArgs) { assetId, serialNumber }: AssetLookupArgs,
   ): Promise<Asset | null> {
     const id = assetId?.trim();
     const serial = serialNumber?.trim();

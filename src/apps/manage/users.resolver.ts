@@ -1,8 +1,9 @@
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../../context';
 import { checkPage } from '../../core/graph/page-args';
 import { pageInfo } from '../../core/graph/page-info.type';
 import { mapUser } from './map';
+import { UsersArgs } from './manage.args';
 import { fetchUsersPage, MANAGE_PAGE_SIZE } from './rest';
 import { User, UserPage } from './user.type';
 
@@ -11,11 +12,10 @@ export class UsersResolver {
   @Query(() => UserPage, { description: "A page of the company's users (10 per page), optionally filtered by email." })
   async users(
     @Ctx() ctx: GatewayContext,
-    @Arg('page', () => Int, { defaultValue: 1, description: 'Page number, from 1.' }) page: number,
-    @Arg('email', () => String, { nullable: true, description: 'Only users matching this email address.' })
-    email?: string | null,
+    @Args(() => UsersArgs) args: UsersArgs,
   ): Promise<UserPage> {
-    const raw = await fetchUsersPage(ctx.upstream, { page: checkPage(page), email: email?.trim() || null });
+    const page = checkPage(args.page);
+    const raw = await fetchUsersPage(ctx.upstream, { page, email: args.email?.trim() || null });
     const items = ctx.manage.primeUsers((raw.users ?? []).map(mapUser));
     return { items, pageInfo: pageInfo(page, MANAGE_PAGE_SIZE, raw.totalPages, raw.totalUsers) };
   }

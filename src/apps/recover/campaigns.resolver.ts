@@ -1,7 +1,7 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { GatewayContext } from '../../context';
 import { badUserInput, ErrorCode, GatewayError, nullIfNotFound } from '../../core/errors';
-import { checkLimit, checkPage, DEFAULT_PAGE_SIZE } from '../../core/graph/page-args';
+import { checkLimit, checkPage, DEFAULT_PAGE_SIZE, PageAndLimitArgs } from '../../core/graph/page-args';
 import { pageInfo } from '../../core/graph/page-info.type';
 import { Campaign, CampaignPage, type CampaignDetailsPart } from './campaign.type';
 import { EmployeePage } from './employee.type';
@@ -14,11 +14,11 @@ export class CampaignsResolver {
   @Query(() => CampaignPage, { description: "A page of the company's recovery campaigns." })
   async campaigns(
     @Ctx() ctx: GatewayContext,
-    @Arg('page', () => Int, { defaultValue: 1, description: 'Page number, from 1.' }) page: number,
-    @Arg('limit', () => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: 'Campaigns per page, 1 to 100.' })
-    limit: number,
+    @Args(() => PageAndLimitArgs) args: PageAndLimitArgs,
   ): Promise<CampaignPage> {
-    const raw = await fetchCampaignsPage(ctx.upstream, { page: checkPage(page), limit: checkLimit(limit) });
+    const page = checkPage(args.page);
+    const limit = checkLimit(args.limit);
+    const raw = await fetchCampaignsPage(ctx.upstream, { page, limit });
     const items = ctx.recover.primeListed((raw.campaigns ?? []).map(mapListedCampaign));
     return { items, pageInfo: pageInfo(page, limit, raw.total_pages, raw.total_records) };
   }
@@ -65,11 +65,9 @@ export class CampaignsResolver {
   async employees(
     @Root() campaign: Campaign,
     @Ctx() ctx: GatewayContext,
-    @Arg('page', () => Int, { defaultValue: 1, description: 'Page number, from 1.' }) page: number,
-    @Arg('limit', () => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: 'Employees per page, 1 to 100.' })
-    limit: number,
+    @Args(() => PageAndLimitArgs) args: PageAndLimitArgs,
   ): Promise<EmployeePage> {
-    const key = { campaignNumber: campaign.campaignNumber, page: checkPage(page), limit: checkLimit(limit) };
+    const key = { campaignNumber: campaign.campaignNumber, page: checkPage(args.page), limit: checkLimit(args.limit) };
     const details = await ctx.recover.campaignDetails.load(key);
     return { items: details.employees, pageInfo: details.pageInfo };
   }
