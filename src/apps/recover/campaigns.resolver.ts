@@ -1,7 +1,9 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { GatewayContext } from '../../context';
 import { badUserInput, ErrorCode, GatewayError, nullIfNotFound } from '../../core/errors';
 import { checkLimit, checkPage, DEFAULT_PAGE_SIZE, PageAndLimitArgs } from '../../core/graph/page-args';
+import { childFieldArgs } from '../../core/graph/lookahead';
 import { pageInfo } from '../../core/graph/page-info.type';
 import { Campaign, CampaignPage, type CampaignDetailsPart } from './campaign.type';
 import { EmployeePage } from './employee.type';
@@ -27,9 +29,10 @@ export class CampaignsResolver {
   async campaign(
     @Ctx() ctx: GatewayContext,
     @Arg('campaignNumber', () => ID, { description: 'The campaign number.' }) campaignNumber: string,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Campaign | null> {
     const number = checkCampaignNumber(campaignNumber);
-    const details = await nullIfNotFound(ctx.recover.campaignDetails.load(firstPage(number)));
+    const details = await nullIfNotFound(ctx.recover.campaignDetails.load(detailsKeyFor(number, info)));
     return details?.campaign ?? null;
   }
 
@@ -70,6 +73,19 @@ export class CampaignsResolver {
     const key = { campaignNumber: campaign.campaignNumber, page: checkPage(args.page), limit: checkLimit(args.limit) };
     const details = await ctx.recover.campaignDetails.load(key);
     return { items: details.employees, pageInfo: details.pageInfo };
+  }
+}
+
+/**
+ * The details request that also serves the selected `employees` page, when its arguments are valid;
+ * else the first page with the default size (the same request as `employees` with defaults).
+ */
+function detailsKeyFor(campaignNumber: string, info: GraphQLResolveInfo) {
+  const args = childFieldArgs(info, 'employees') as PageAndLimitArgs | undefined;
+  try {
+    return args ? { campaignNumber, page: checkPage(args.page), limit: checkLimit(args.limit) } : firstPage(campaignNumber);
+  } catch {
+    return firstPage(campaignNumber);
   }
 }
 
