@@ -127,8 +127,8 @@ function seedCampaigns(plan: CompanyPlan, users: SimUser[], assets: SimAsset[], 
   for (let n = 0; n < plan.campaigns; n += 1) {
     const country = random.pick(plan.countries);
     const inCountry = holders.filter((user) => user.country === country);
-    const pool = inCountry.length >= 5 ? inCountry : holders;
     // The first campaign is large enough to need several pages of employees.
+    const pool = n === 0 || inCountry.length < 5 ? holders : inCountry;
     const size = Math.min(pool.length, n === 0 ? 57 : random.int(3, 14));
     const chosen = shuffle(pool, random).slice(0, size);
     const startDate = new Date(Date.UTC(2023 + (n % 3), random.int(0, 11), random.int(1, 28)));
