@@ -1,6 +1,6 @@
 /** The whole graph, built from every app's resolvers. One list to extend when an app is added. */
 import path from 'node:path';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLObjectType, GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AssetsResolver } from './apps/manage/assets.resolver';
 import { UsersResolver } from './apps/manage/users.resolver';
@@ -17,9 +17,23 @@ export const resolvers = [
   RecoveryItemsResolver,
 ] as const;
 
-export function buildGatewaySchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildGatewaySchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers,
     validate: { skipMissingProperties: false, validationError: { target: false, value: false } },
+  });
+  return describeRootTypes(schema);
+}
+
+/** type-graphql gives no way to describe the root types; Sandbox shows these first. */
+function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
+  const config = schema.toConfig();
+  const describe = (type: GraphQLObjectType | null | undefined, description: string) =>
+    type ? new GraphQLObjectType({ ...type.toConfig(), description }) : undefined;
+  return new GraphQLSchema({
+    ...config,
+    types: config.types.filter((type) => type !== config.query && type !== config.mutation),
+    query: describe(config.query, 'Reads from the Unduit API: Manage (users, assets) and Recover (campaigns, employees).'),
+    mutation: describe(config.mutation, 'Writes to the Unduit API, validated before anything is sent.'),
   });
 }

@@ -6,7 +6,7 @@ import { bearer, startHarness, type Harness } from '../support/harness';
 let harness: Harness;
 
 beforeAll(async () => {
-  harness = await startHarness({ gateway: { upstreamTimeoutMs: 300 } });
+  harness = await startHarness({ gateway: { upstreamTimeoutMs: 1_000 } });
 });
 afterAll(() => harness.stop());
 beforeEach(() => {
@@ -78,7 +78,7 @@ describe('upstream failures become stable error codes', () => {
   });
 
   it('a slow upstream gives UPSTREAM_TIMEOUT', async () => {
-    harness.simulator.injectFault({ path: '/recover/campaigns', delayMs: 1_000, status: 200, times: 1 });
+    harness.simulator.injectFault({ path: '/recover/campaigns', delayMs: 2_500, status: 200, times: 1 });
     const result = await harness.request(CampaignsPageDocument, {});
     expect(result.errors?.[0].extensions?.code).toBe('UPSTREAM_TIMEOUT');
   });

@@ -1,0 +1,40 @@
+import { loadConfig } from '../../src/config';
+
+describe('loadConfig', () => {
+  it('has working defaults: the embedded simulator on 127.0.0.1:4000', () => {
+    expect(loadConfig({})).toMatchObject({
+      host: '127.0.0.1', port: 4000, upstreamBaseUrl: undefined, serviceAccount: undefined,
+      upstreamTimeoutMs: 10_000, upstreamMaxConcurrency: 8, dedupe: true, introspection: true, logLevel: 'info',
+    });
+  });
+
+  it('turns introspection off in production unless asked', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).introspection).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', GATEWAY_INTROSPECTION: 'true' }).introspection).toBe(true);
+  });
+
+  it('reads the upstream and the service account', () => {
+    expect(loadConfig({ UNDUIT_BASE_URL: 'https://dev-api.unduit.com/api/v1/', UNDUIT_EMAIL: 'a@b.c', UNDUIT_PASSWORD: 'p' })).toMatchObject({
+      upstreamBaseUrl: 'https://dev-api.unduit.com/api/v1',
+      serviceAccount: { email: 'a@b.c', password: 'p' },
+    });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /^PORT must be a whole number/],
+    [{ PORT: '70000' }, /^PORT/],
+    [{ UPSTREAM_TIMEOUT_MS: '5' }, /^UPSTREAM_TIMEOUT_MS/],
+    [{ UPSTREAM_MAX_CONCURRENCY: '0' }, /^UPSTREAM_MAX_CONCURRENCY/],
+    [{ GATEWAY_DEDUPE: 'maybe' }, /^GATEWAY_DEDUPE must be true or false/],
+    [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL must be one of/],
+    [{ UNDUIT_BASE_URL: 'dev-api.unduit.com' }, /^UNDUIT_BASE_URL must be an absolute/],
+    [{ UNDUIT_BASE_URL: 'ftp://dev-api.unduit.com' }, /^UNDUIT_BASE_URL must use http/],
+    [{ UNDUIT_EMAIL: 'a@b.c' }, /^UNDUIT_EMAIL and UNDUIT_PASSWORD must be set together/],
+  ])('refuses %p with a message naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('never echoes the password', () => {
+    expect(() => loadConfig({ UNDUIT_PASSWORD: 's3cret-value' })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('s3cret') }));
+  });
+});
