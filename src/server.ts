@@ -48,6 +48,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     schema: await buildGatewaySchema(),
     introspection: options.introspection,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns shutdown (gateway, then the embedded simulator).
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) => maskUnexpectedError(formatted, error, options.logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
