@@ -1,0 +1,28 @@
+import { UsersPageDocument } from '../../schema/generated/operations';
+import { DEMO_LOGIN } from '../../src/simulator/data';
+import { startHarness, type Harness } from '../support/harness';
+
+let harness: Harness;
+const logins = () => harness.simulator.requestLog.filter((entry) => entry.path === '/auth/login');
+
+beforeAll(async () => {
+  harness = await startHarness({ gateway: { serviceAccount: DEMO_LOGIN } });
+});
+afterAll(() => harness.stop());
+beforeEach(() => harness.simulator.clearLog());
+
+describe('the gateway signed in with its own account (the embedded demo)', () => {
+  it('serves a request that brings no token, logging in once for 20 concurrent requests', async () => {
+    const results = await Promise.all(Array.from({ length: 20 }, () => harness.request(UsersPageDocument, { page: 1 }, {})));
+    for (const result of results) expect(result.data?.users.pageInfo.totalCount).toBe(465);
+    expect(logins()).toHaveLength(1);
+    const later = await harness.request(UsersPageDocument, { page: 2 }, {});
+    expect(later.errors).toBeUndefined();
+    expect(logins()).toHaveLength(1);
+  });
+
+  it("still forwards a client's own token, which wins", async () => {
+    const result = await harness.request(UsersPageDocument, { page: 1 }, { authorization: `Bearer ${harness.tokens.northwind}` });
+    expect(result.data?.users.pageInfo.totalCount).toBe(120);
+  });
+});
