@@ -6,6 +6,8 @@ import { AssetsResolver } from './apps/manage/assets.resolver';
 import { UsersResolver } from './apps/manage/users.resolver';
 import { CampaignsResolver } from './apps/recover/campaigns.resolver';
 import { EmployeesResolver, RecoveryItemsResolver } from './apps/recover/employees.resolver';
+import { RecoveryMutationsResolver } from './apps/recover/recovery-mutations.resolver';
+import { validateInput } from './core/validation/validate-input';
 
 export const SCHEMA_FILE = path.resolve(__dirname, '..', 'schema', 'schema.graphql');
 
@@ -15,12 +17,14 @@ export const resolvers = [
   CampaignsResolver,
   EmployeesResolver,
   RecoveryItemsResolver,
+  RecoveryMutationsResolver,
 ] as const;
 
 export async function buildGatewaySchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers,
-    validate: { skipMissingProperties: false, validationError: { target: false, value: false } },
+    // Every argument object goes through the one validator, before any resolver runs.
+    validateFn: validateInput,
   });
   return describeRootTypes(schema);
 }

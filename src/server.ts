@@ -15,9 +15,10 @@ import express from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ServiceAccount } from './apps/auth/service-account';
 import { createContext, type GatewayContext } from './context';
-import { ErrorCode, unauthenticated } from './core/errors';
+import { credentialsFor } from './apps/auth/credentials';
+import { ErrorCode } from './core/errors';
+import { IdempotencyStore } from './core/idempotency';
 import { UpstreamClient } from './core/http/upstream-client';
-import type { TokenSource } from './core/http/upstream-session';
 import type { Logger } from './core/logger';
 import { buildGatewaySchema } from './schema';
 
@@ -41,6 +42,7 @@ export interface Gateway {
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const client = new UpstreamClient({ baseUrl: options.upstreamBaseUrl, timeoutMs: options.upstreamTimeoutMs });
   const serviceAccount = options.serviceAccount ? new ServiceAccount(client, options.serviceAccount) : undefined;
+  const shared = { client, idempotency: new IdempotencyStore({ maxEntries: 10_000, ttlMs: 24 * 3600_000 }) };
   const app = express();
   const httpServer = http.createServer(app);
 
@@ -70,7 +72,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     express.json({ limit: '2mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
-        createContext(client, tokenSource(req.headers.authorization, serviceAccount), {
+        createContext(shared, credentialsFor(req.headers.authorization, serviceAccount), {
           maxConcurrency: options.upstreamMaxConcurrency,
           dedupe: options.dedupe,
         }),
@@ -91,19 +93,6 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       await apollo.stop();
       client.close();
     },
-  };
-}
-
-/**
- * The client's own bearer token wins; else the service account's; else every upstream call fails
- * with UNAUTHENTICATED before anything is sent (introspection still works without a token).
- */
-function tokenSource(authorization: string | undefined, serviceAccount: ServiceAccount | undefined): TokenSource {
-  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
-  if (bearer) return async () => bearer;
-  if (serviceAccount) return () => serviceAccount.token();
-  return async () => {
-    throw unauthenticated('Send your Unduit token as `Authorization: Bearer <token>` (from the `login` of the Unduit API)');
   };
 }
 

@@ -24,6 +24,8 @@ export interface UpstreamFailure {
   /** The upstream's own `message`, when its body had one. */
   upstreamMessage?: string;
   kind: 'status' | 'timeout' | 'network' | 'invalid-body';
+  /** The parsed error body, for mapping a 422's field messages; never sent to clients as is. */
+  body?: unknown;
 }
 
 export interface FieldError {

@@ -22,6 +22,10 @@ export class ServiceAccount {
     private readonly refreshMarginMs = 5 * 60_000,
   ) {}
 
+  get email(): string {
+    return this.credentials.email;
+  }
+
   async token(): Promise<string> {
     const held = this.held;
     if (held && held.expiresAtMs - this.refreshMarginMs > Date.now()) return held.token;

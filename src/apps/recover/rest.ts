@@ -124,3 +124,56 @@ export function fetchCampaignDetails(
     query: { page: params.page, limit: params.limit },
   });
 }
+
+/** One employee as the write endpoints take it (snake_case; `campaign_number` a JSON number). */
+export interface RawEmployeeWrite {
+  campaign_number: number;
+  email: string;
+  firstname: string;
+  lastname: string;
+  phone: string;
+  address_line_1: string;
+  address_line_2?: string;
+  city: string;
+  state?: string;
+  zip: string;
+  country: string;
+  recovery_reason?: 1 | 2 | 3 | 4;
+  recovery_reason_note?: string;
+  items: Array<{
+    item: string;
+    item_serial_no?: string;
+    item_asset_id?: string;
+    item_imei?: string;
+    custom_field_1?: string;
+    custom_field_2?: string;
+    is_legal_hold?: 0 | 1;
+  }>;
+}
+
+export interface RawAddEmployeeResponse {
+  success?: boolean;
+  recovery_code?: string | number;
+  message?: string;
+}
+
+export interface RawBulkAddResponse {
+  recovery_codes?: Array<string | number>;
+}
+
+export function postAddEmployee(upstream: UpstreamTransport, body: RawEmployeeWrite) {
+  return upstream.post<RawAddEmployeeResponse>({
+    endpoint: 'POST /recover/campaign/employee/add',
+    path: '/recover/campaign/employee/add',
+    body,
+  });
+}
+
+/** Each user repeats `campaign_number`, as the bulk page documents. */
+export function postBulkAdd(upstream: UpstreamTransport, body: { campaign_number: number; users: RawEmployeeWrite[] }) {
+  return upstream.post<RawBulkAddResponse>({
+    endpoint: 'POST /recover/campaign/employee/bulk-add',
+    path: '/recover/campaign/employee/bulk-add',
+    body,
+  });
+}

@@ -24,7 +24,7 @@ export class UpstreamClient {
     const { status, ok, text } = await this.exchange(request, token);
     const body = parseJson(text);
     if (!ok) {
-      throw new UpstreamError({ endpoint: request.endpoint, status, upstreamMessage: messageOf(body), kind: 'status' });
+      throw new UpstreamError({ endpoint: request.endpoint, status, upstreamMessage: messageOf(body), kind: 'status', body });
     }
     if (body === undefined) throw new UpstreamError({ endpoint: request.endpoint, kind: 'invalid-body' });
     return body as T;

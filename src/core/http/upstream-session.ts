@@ -51,6 +51,12 @@ export class UpstreamSession implements UpstreamTransport {
     return pending;
   }
 
+  /** Drops remembered GETs under a path (after a write made them stale). */
+  forget(pathPrefix: string): void {
+    const prefix = buildUpstreamUrl('http://upstream', { path: pathPrefix });
+    for (const key of this.inFlightOrDone.keys()) if (key.startsWith(prefix)) this.inFlightOrDone.delete(key);
+  }
+
   post<T>(request: Omit<UpstreamRequest, 'method'>): Promise<T> {
     return this.send<T>({ ...request, method: 'POST' });
   }

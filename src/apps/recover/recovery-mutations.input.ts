@@ -1,0 +1,64 @@
+import { ArrayMaxSize, ArrayMinSize, IsDefined, IsOptional, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { Field, ID, InputType } from 'type-graphql';
+import type { FieldError } from '../../core/errors';
+import type { CrossChecked } from '../../core/validation/validate-input';
+import { RecoveryEmployeeInput } from './recovery-employee.input';
+
+const CAMPAIGN_NUMBER = /^\d{1,15}$/;
+const campaignNumberMessage = { message: 'must be the digits of an existing campaign number' };
+const idempotencyKeyMessage = { message: 'must be 1 to 200 characters' };
+
+@InputType({ description: 'Adds one employee to a recovery campaign.' })
+export class AddRecoveryEmployeeInput {
+  @Field(() => ID, { description: 'The campaign to add the employee to.' })
+  @IsDefined({ message: 'is required' })
+  @Matches(CAMPAIGN_NUMBER, campaignNumberMessage)
+  campaignNumber!: string;
+
+  @Field(() => RecoveryEmployeeInput, { description: 'The employee.' })
+  @IsDefined({ message: 'is required' })
+  @ValidateNested()
+  employee!: RecoveryEmployeeInput;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Optional. Repeating the same mutation with the same key within 24 h returns the first result without writing again; the same key with different input is refused (CONFLICT).',
+  })
+  @IsOptional()
+  @MaxLength(200, idempotencyKeyMessage)
+  idempotencyKey?: string;
+}
+
+@InputType({ description: 'Adds 1 to 100 employees to a recovery campaign in one upstream request.' })
+export class BulkAddRecoveryEmployeesInput implements CrossChecked {
+  @Field(() => ID, { description: 'The campaign to add the employees to.' })
+  @IsDefined({ message: 'is required' })
+  @Matches(CAMPAIGN_NUMBER, campaignNumberMessage)
+  campaignNumber!: string;
+
+  @Field(() => [RecoveryEmployeeInput], { description: 'The employees: 1 to 100, each email once.' })
+  @IsDefined({ message: 'is required' })
+  @ArrayMinSize(1, { message: 'must list at least 1 employee' })
+  @ArrayMaxSize(100, { message: 'must list at most 100 employees' })
+  @ValidateNested({ each: true })
+  employees!: RecoveryEmployeeInput[];
+
+  @Field(() => String, { nullable: true, description: 'Optional; as for `addRecoveryEmployee`.' })
+  @IsOptional()
+  @MaxLength(200, idempotencyKeyMessage)
+  idempotencyKey?: string;
+
+  /** The same email twice in one batch is refused: the upstream would reject or duplicate it. */
+  crossCheck(): FieldError[] {
+    const firstIndex = new Map<string, number>();
+    const errors: FieldError[] = [];
+    this.employees.forEach((employee, index) => {
+      const email = employee.email.toLowerCase();
+      const first = firstIndex.get(email);
+      if (first === undefined) firstIndex.set(email, index);
+      else errors.push({ path: `employees.${index}.email`, message: `repeats employees.${first}.email; each email may appear once per batch` });
+    });
+    return errors;
+  }
+}
