@@ -143,8 +143,9 @@ export class RecoveryEmployeeInput {
 
   @Field(() => String, { nullable: true, description: 'Required when `recoveryReason` is OTHER; refused otherwise.' })
   @ValidateIf((employee: RecoveryEmployeeInput) => needsNote(employee) || employee.recoveryReasonNote !== undefined)
-  @RequiredOnlyWhen(needsNote, 'recoveryReason is OTHER')
+  // Decorators register bottom-up: the presence rule is checked first, the length only if it holds.
   @MaxLength(1000, tooLong(1000))
+  @RequiredOnlyWhen(needsNote, 'recoveryReason is OTHER')
   recoveryReasonNote?: string;
 
   @Field(() => [RecoveryItemInput], { description: 'The items to return: 1 to 5.' })

@@ -3,9 +3,8 @@
  * person can act on. The data comes from maintained packages: libphonenumber-js for phone numbers,
  * country-region-data for subdivisions.
  */
-import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
+import { isISO31661Alpha2, registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
 import { isPossiblePhoneNumber, type CountryCode } from 'libphonenumber-js';
-import { isISO31661Alpha2 } from 'class-validator';
 import { closestSubdivisions, findSubdivision, hasSubdivisionData } from './subdivisions';
 
 const countryOf = (args: ValidationArguments, field: string) => String((args.object as Record<string, unknown>)[field] ?? '').toUpperCase();
@@ -27,7 +26,8 @@ export function IsPossiblePhoneFor(countryField: string, options?: ValidationOpt
           const country = countryOf(args, countryField);
           if (typeof value !== 'string') return false;
           if (value.startsWith('+')) return isPossiblePhoneNumber(value);
-          return isISO31661Alpha2(country) && isPossiblePhoneNumber(value, country as CountryCode);
+          // An invalid country is reported on the country field, not twice.
+          return !isISO31661Alpha2(country) || isPossiblePhoneNumber(value, country as CountryCode);
         },
         defaultMessage(args: ValidationArguments) {
           const country = countryOf(args, countryField);
