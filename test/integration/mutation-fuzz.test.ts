@@ -71,18 +71,18 @@ it(`bulkAddRecoveryEmployees refuses ${RUNS} random malformed batches, writing n
   const oneBadRow = fc
     .tuple(fc.array(goodEmployee, { minLength: 0, maxLength: 15 }), badEmployee, fc.nat())
     .map(([good, bad, at]) => {
-      const rows = good.map((row, index) => ({ ...row, email: `row.${index}.${row.email}` }));
+      const rows: PlainEmployee[] = good.map((row, index) => ({ ...row, email: `row.${index}.${String(row.email)}` }));
       rows.splice(at % (rows.length + 1), 0, bad);
       return rows;
     });
-  const duplicated = fc.array(goodEmployee, { minLength: 1, maxLength: 10 }).map((rows) => [...rows, { ...rows[0], email: rows[0].email.toUpperCase() }]);
+  const duplicated = fc.array(goodEmployee, { minLength: 1, maxLength: 10 }).map((rows) => [...rows, { ...rows[0], email: String(rows[0].email).toUpperCase() }]);
   await fc.assert(
     fc.asyncProperty(
       fc.oneof(
         { weight: 6, arbitrary: oneBadRow.map((employees) => ({ campaignNumber, employees })) },
         { weight: 2, arbitrary: duplicated.map((employees) => ({ campaignNumber, employees })) },
         { weight: 1, arbitrary: fc.constant({ campaignNumber, employees: [] }) },
-        { weight: 1, arbitrary: goodEmployee.map((row) => ({ campaignNumber, employees: Array.from({ length: 101 }, (_, i) => ({ ...row, email: `${i}.${row.email}` })) })) },
+        { weight: 1, arbitrary: goodEmployee.map((row) => ({ campaignNumber, employees: Array.from({ length: 101 }, (_, i) => ({ ...row, email: `${i}.${String(row.email)}` })) })) },
         { weight: 1, arbitrary: fc.tuple(badCampaignNumber, goodEmployee).map(([number, row]) => ({ campaignNumber: number, employees: [row] })) },
       ),
       async (input) => expectRefusedWithoutWrite(await harness.request(BulkAddRecoveryEmployeesDocument, { input } as never)),
