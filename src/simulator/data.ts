@@ -15,9 +15,12 @@ interface CompanyPlan {
   assets: number;
   campaigns: number;
   countries: CountryCode[];
-  /** The users shown in the documents' examples, kept so the examples work against the simulator. */
+  /** The users and campaign number of the documents' examples, so the examples work here. */
   documentedUsers?: boolean;
 }
+
+/** The campaign number of the documents' example requests, so they work against the simulator. */
+export const DOCUMENTED_CAMPAIGN = '17449821332893';
 
 export const DEMO_LOGIN = { email: 'jane.smith@example.com', password: 'password' };
 export const SECOND_COMPANY_LOGIN = { email: 'ops@northwind.example', password: 'northwind-demo' };
@@ -133,7 +136,7 @@ function seedCampaigns(plan: CompanyPlan, users: SimUser[], assets: SimAsset[], 
     const chosen = shuffle(pool, random).slice(0, size);
     const startDate = new Date(Date.UTC(2023 + (n % 3), random.int(0, 11), random.int(1, 28)));
     campaigns.push({
-      number: `174${String(plan.id).padStart(4, '0')}${String(n).padStart(3, '0')}${random.digits(4)}`,
+      number: plan.documentedUsers && n === 0 ? DOCUMENTED_CAMPAIGN : `174${String(plan.id).padStart(4, '0')}${String(n).padStart(3, '0')}${random.digits(4)}`,
       title: CAMPAIGN_TITLES[(n + plan.id) % CAMPAIGN_TITLES.length],
       startDate,
       country,

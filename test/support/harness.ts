@@ -25,7 +25,12 @@ export interface Harness {
   tokens: { fairway: string; northwind: string };
   request<T, V>(document: TypedDocumentNode<T, V>, variables?: V, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   /** Sends any query text; for documents that are meant to be wrong. */
-  raw<T = Record<string, unknown>>(query: string, variables?: unknown, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  raw<T = Record<string, unknown>>(
+    query: string,
+    variables?: unknown,
+    headers?: Record<string, string>,
+    operationName?: string,
+  ): Promise<GraphQLResponse<T>>;
   stop(): Promise<void>;
 }
 
@@ -46,11 +51,11 @@ export async function startHarness(
   const endpoint = await gateway.listen(0, '127.0.0.1');
   const tokens = { fairway: simulator.tokenFor(317), northwind: simulator.tokenFor(318) };
 
-  const raw = async <T>(query: string, variables?: unknown, headers: Record<string, string> = {}) => {
+  const raw = async <T>(query: string, variables?: unknown, headers: Record<string, string> = {}, operationName?: string) => {
     const response = await fetch(endpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query, variables, operationName }),
     });
     const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;
     return { status: response.status, ...body };
