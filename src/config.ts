@@ -8,27 +8,69 @@ export interface GatewayConfig {
   /** Unset: start the built-in simulator and sign in to it. */
   upstreamBaseUrl: string | undefined;
   serviceAccount: { email: string; password: string } | undefined;
+  /** Keys the gateway's own clients present to use the service account. */
+  apiKeys: string[];
+  /** Service account without API keys: anyone reaching the gateway acts as that account. */
+  allowAnonymous: boolean;
   upstreamTimeoutMs: number;
   upstreamMaxConcurrency: number;
+  cache: CacheConfig;
   dedupe: boolean;
   introspection: boolean;
   logLevel: string;
   simulator: { port: number; latencyMs: number };
 }
 
+export interface CacheConfig {
+  /** TTL in ms per upstream endpoint name; 0 turns caching off for it. */
+  ttlMs: Record<string, number>;
+  maxBytes: number;
+}
+
 export class ConfigError extends Error {}
+
+/**
+ * Default TTLs: long enough to absorb a dashboard's burst and a BI tool's repeated pages, short
+ * enough that a change made in Unduit's own app shows within a minute. Campaign details change
+ * most (employees added, statuses), so they are kept least.
+ */
+const CACHE_TTL_DEFAULTS: Array<[variable: string, endpoint: string, seconds: number]> = [
+  ['CACHE_TTL_USERS', 'GET /users', 60],
+  ['CACHE_TTL_ASSETS', 'GET /assets', 60],
+  ['CACHE_TTL_CAMPAIGNS', 'GET /recover/campaigns', 30],
+  ['CACHE_TTL_CAMPAIGN_DETAILS', 'GET /recover/employees/details/:campaign_number', 15],
+];
 
 type Env = Record<string, string | undefined>;
 
 export function loadConfig(env: Env = process.env): GatewayConfig {
   const production = env.NODE_ENV === 'production';
+  const upstreamBaseUrl = url(env, 'UNDUIT_BASE_URL');
+  const account = serviceAccount(env);
+  const apiKeys = keys(env, 'GATEWAY_API_KEYS');
+  const allowAnonymous = boolean(env, 'GATEWAY_ALLOW_ANONYMOUS', false);
+  // On the embedded simulator the demo account is anonymous by design (main.ts says so loudly).
+  if (account && upstreamBaseUrl && !apiKeys.length && !allowAnonymous) {
+    throw new ConfigError(
+      'UNDUIT_EMAIL is set (service account) but GATEWAY_API_KEYS is empty: anyone reaching the gateway would act as that account. ' +
+        'Set GATEWAY_API_KEYS (comma-separated, 16+ characters each), or GATEWAY_ALLOW_ANONYMOUS=true to accept that',
+    );
+  }
   return {
     host: text(env, 'HOST') ?? '127.0.0.1',
     port: integer(env, 'PORT', 4000, 0, 65535),
-    upstreamBaseUrl: url(env, 'UNDUIT_BASE_URL'),
-    serviceAccount: serviceAccount(env),
+    upstreamBaseUrl,
+    serviceAccount: account,
+    apiKeys,
+    allowAnonymous,
     upstreamTimeoutMs: integer(env, 'UPSTREAM_TIMEOUT_MS', 10_000, 100, 120_000),
     upstreamMaxConcurrency: integer(env, 'UPSTREAM_MAX_CONCURRENCY', 8, 1, 256),
+    cache: {
+      ttlMs: Object.fromEntries(
+        CACHE_TTL_DEFAULTS.map(([variable, endpoint, seconds]) => [endpoint, integer(env, variable, seconds, 0, 3600) * 1000]),
+      ),
+      maxBytes: integer(env, 'CACHE_MAX_MB', 64, 1, 4096) * 1024 * 1024,
+    },
     dedupe: boolean(env, 'GATEWAY_DEDUPE', true),
     introspection: boolean(env, 'GATEWAY_INTROSPECTION', !production),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
@@ -82,6 +124,12 @@ function url(env: Env, name: string): string | undefined {
     throw new ConfigError(`${name} must use http or https (got ${parsed.protocol})`);
   }
   return raw.replace(/\/+$/, '');
+}
+
+function keys(env: Env, name: string): string[] {
+  const list = (text(env, name) ?? '').split(',').map((key) => key.trim()).filter(Boolean);
+  if (list.some((key) => key.length < 16)) throw new ConfigError(`${name}: every key must be at least 16 characters`);
+  return list;
 }
 
 function serviceAccount(env: Env): GatewayConfig['serviceAccount'] {

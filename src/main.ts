@@ -11,8 +11,9 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const simulator = config.upstreamBaseUrl ? undefined : new UnduitSimulator({ latencyMs: config.simulator.latencyMs });
   const upstreamBaseUrl = config.upstreamBaseUrl ?? (await simulator!.listen(config.simulator.port, '127.0.0.1'));
-  // On the embedded simulator the gateway signs in as the demo user, so Sandbox works at once.
+  // On the embedded simulator the gateway signs in as the demo user, anonymously, so Sandbox works at once.
   const serviceAccount = config.serviceAccount ?? (simulator ? DEMO_LOGIN : undefined);
+  const allowAnonymous = config.allowAnonymous || (Boolean(simulator) && config.apiKeys.length === 0);
 
   const gateway = await createGateway({
     upstreamBaseUrl,
@@ -21,10 +22,19 @@ async function main(): Promise<void> {
     dedupe: config.dedupe,
     introspection: config.introspection,
     serviceAccount,
+    apiKeys: config.apiKeys,
+    allowAnonymous,
+    cache: config.cache,
     logger,
   });
   const endpoint = await gateway.listen(config.port, config.host);
   process.stdout.write(banner(config, endpoint, upstreamBaseUrl, Boolean(simulator)));
+  if (serviceAccount && allowAnonymous) {
+    logger.warn(
+      { account: serviceAccount.email },
+      'ANONYMOUS ACCESS: requests without a token or API key act as the service account (GATEWAY_ALLOW_ANONYMOUS)',
+    );
+  }
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
@@ -46,6 +56,7 @@ function banner(config: GatewayConfig, endpoint: string, upstream: string, embed
     lines.push(
       `Upstream: the built-in Unduit simulator at ${upstream} (seeded demo data, two companies).`,
       `The gateway is signed in to it as ${DEMO_LOGIN.email}; queries need no token.`,
+      'ANONYMOUS ACCESS: anyone reaching this port acts as that demo account (fine on 127.0.0.1, not beyond).',
       'To use the live API instead: UNDUIT_BASE_URL=https://dev-api.unduit.com/api/v1 npm start',
       '(then send `Authorization: Bearer <token>`, or set UNDUIT_EMAIL and UNDUIT_PASSWORD).',
     );

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { GraphQLObjectType, GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { AuthResolver } from './apps/auth/auth.resolver';
 import { AssetsResolver } from './apps/manage/assets.resolver';
 import { UsersResolver } from './apps/manage/users.resolver';
 import { CampaignsResolver } from './apps/recover/campaigns.resolver';
@@ -18,6 +19,7 @@ export const resolvers = [
   EmployeesResolver,
   RecoveryItemsResolver,
   RecoveryMutationsResolver,
+  AuthResolver,
 ] as const;
 
 export async function buildGatewaySchema(): Promise<GraphQLSchema> {
@@ -38,6 +40,6 @@ function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
     ...config,
     types: config.types.filter((type) => type !== config.query && type !== config.mutation),
     query: describe(config.query, 'Reads from the Unduit API: Manage (users, assets) and Recover (campaigns, employees).'),
-    mutation: describe(config.mutation, 'Writes to the Unduit API, validated before anything is sent.'),
+    mutation: describe(config.mutation, 'Writes to the Unduit API, validated before anything is sent; and signing in.'),
   });
 }

@@ -14,8 +14,12 @@ import cors from 'cors';
 import express from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ServiceAccount } from './apps/auth/service-account';
-import { createContext, type GatewayContext } from './context';
-import { credentialsFor } from './apps/auth/credentials';
+import { createContext, type GatewayContext, type SharedState } from './context';
+import { ApiKeys, credentialsFor, type AuthSettings } from './apps/auth/credentials';
+import type { CacheConfig } from './config';
+import { MemoryCacheStore } from './core/cache/cache-store';
+import { systemClock, type Clock } from './core/clock';
+import { SharedGetCache } from './core/http/shared-get-cache';
 import { ErrorCode } from './core/errors';
 import { IdempotencyStore } from './core/idempotency';
 import { UpstreamClient } from './core/http/upstream-client';
@@ -29,7 +33,12 @@ export interface GatewayOptions {
   dedupe: boolean;
   introspection: boolean;
   serviceAccount?: { email: string; password: string };
+  apiKeys?: string[];
+  allowAnonymous?: boolean;
+  /** Absent: no cache across requests. */
+  cache?: CacheConfig;
   logger: Logger;
+  clock?: Clock;
 }
 
 export interface Gateway {
@@ -40,9 +49,18 @@ export interface Gateway {
 }
 
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
+  const clock = options.clock ?? systemClock;
   const client = new UpstreamClient({ baseUrl: options.upstreamBaseUrl, timeoutMs: options.upstreamTimeoutMs });
-  const serviceAccount = options.serviceAccount ? new ServiceAccount(client, options.serviceAccount) : undefined;
-  const shared = { client, idempotency: new IdempotencyStore({ maxEntries: 10_000, ttlMs: 24 * 3600_000 }) };
+  const auth: AuthSettings = {
+    serviceAccount: options.serviceAccount ? new ServiceAccount(client, options.serviceAccount, clock) : undefined,
+    apiKeys: new ApiKeys(options.apiKeys ?? []),
+    allowAnonymous: options.allowAnonymous ?? false,
+  };
+  const shared: SharedState = {
+    client,
+    idempotency: new IdempotencyStore({ maxEntries: 10_000, ttlMs: 24 * 3600_000 }),
+    sharedCache: options.cache && sharedCacheFor(options.cache, clock),
+  };
   const app = express();
   const httpServer = http.createServer(app);
 
@@ -59,6 +77,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),
       upstreamStatsPlugin(),
+      requestLogPlugin(options.logger),
     ],
   });
   await apollo.start();
@@ -72,7 +91,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     express.json({ limit: '2mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
-        createContext(shared, credentialsFor(req.headers.authorization, serviceAccount), {
+        createContext(shared, credentialsFor(req.headers, auth), {
           maxConcurrency: options.upstreamMaxConcurrency,
           dedupe: options.dedupe,
         }),
@@ -103,15 +122,45 @@ function upstreamStatsPlugin(): ApolloServerPlugin<GatewayContext> {
       return {
         async willSendResponse({ contextValue, response }) {
           if (response.body.kind !== 'single' || !contextValue?.upstream) return;
-          const { requests, ms } = contextValue.upstream.stats;
+          const { requests, cacheHits, ms } = contextValue.upstream.stats;
           response.body.singleResult.extensions = {
             ...response.body.singleResult.extensions,
-            upstream: { requests, ms: Math.round(ms) },
+            upstream: { requests, cacheHits, ms: Math.round(ms) },
           };
         },
       };
     },
   };
+}
+
+/** One line per operation: its name, cost and error codes. Never variables (they may hold a password). */
+function requestLogPlugin(logger: Logger): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      const started = performance.now();
+      return {
+        async willSendResponse({ contextValue, operationName, errors }) {
+          logger.info(
+            {
+              operation: operationName ?? null,
+              ms: Math.round(performance.now() - started),
+              upstream: contextValue?.upstream?.stats,
+              errors: errors?.map((error) => error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
+            },
+            'graphql request',
+          );
+        },
+      };
+    },
+  };
+}
+
+function sharedCacheFor(config: CacheConfig, clock: Clock): SharedGetCache {
+  return new SharedGetCache({
+    store: new MemoryCacheStore({ maxBytes: config.maxBytes, clock }),
+    ttlMsFor: (endpoint) => config.ttlMs[endpoint] ?? 0,
+    clock,
+  });
 }
 
 /** Errors raised on purpose pass through with their code; anything else is logged and masked. */

@@ -5,6 +5,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Clock } from '../core/clock';
 import { seedCompanies } from './data';
 import type { SimCompany } from './model';
 import { SimulatorRoutes, type SimResponse } from './routes';
@@ -36,6 +37,8 @@ export interface Fault {
 export interface SimulatorOptions {
   latencyMs?: number;
   tokenTtlSeconds?: number;
+  /** Time as token issuing and checking see it (tests move it instead of sleeping). */
+  clock?: Clock;
 }
 
 export class UnduitSimulator {
@@ -50,7 +53,7 @@ export class UnduitSimulator {
 
   constructor(options: SimulatorOptions = {}) {
     this.latencyMs = options.latencyMs ?? 0;
-    this.tokens = new TokenIssuer(options.tokenTtlSeconds ?? 4 * 3600);
+    this.tokens = new TokenIssuer(options.tokenTtlSeconds ?? 4 * 3600, options.clock);
     this.routes = new SimulatorRoutes(this.companies, this.tokens);
     this.server.keepAliveTimeout = 30_000;
   }

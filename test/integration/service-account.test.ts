@@ -6,7 +6,7 @@ let harness: Harness;
 const logins = () => harness.simulator.requestLog.filter((entry) => entry.path === '/auth/login');
 
 beforeAll(async () => {
-  harness = await startHarness({ gateway: { serviceAccount: DEMO_LOGIN } });
+  harness = await startHarness({ gateway: { serviceAccount: DEMO_LOGIN, allowAnonymous: true } });
 });
 afterAll(() => harness.stop());
 beforeEach(() => harness.simulator.clearLog());

@@ -14,9 +14,25 @@ describe('loadConfig', () => {
   });
 
   it('reads the upstream and the service account', () => {
-    expect(loadConfig({ UNDUIT_BASE_URL: 'https://dev-api.unduit.com/api/v1/', UNDUIT_EMAIL: 'a@b.c', UNDUIT_PASSWORD: 'p' })).toMatchObject({
+    const env = { UNDUIT_BASE_URL: 'https://dev-api.unduit.com/api/v1/', UNDUIT_EMAIL: 'a@b.c', UNDUIT_PASSWORD: 'p' };
+    expect(loadConfig({ ...env, GATEWAY_API_KEYS: 'key-one-0123456789, key-two-0123456789' })).toMatchObject({
       upstreamBaseUrl: 'https://dev-api.unduit.com/api/v1',
       serviceAccount: { email: 'a@b.c', password: 'p' },
+      apiKeys: ['key-one-0123456789', 'key-two-0123456789'],
+      allowAnonymous: false,
+    });
+    expect(loadConfig({ ...env, GATEWAY_ALLOW_ANONYMOUS: 'true' }).allowAnonymous).toBe(true);
+  });
+
+  it('has cache TTLs per endpoint, 0 turning one off', () => {
+    expect(loadConfig({ CACHE_TTL_CAMPAIGN_DETAILS: '0', CACHE_MAX_MB: '8' }).cache).toEqual({
+      ttlMs: {
+        'GET /users': 60_000,
+        'GET /assets': 60_000,
+        'GET /recover/campaigns': 30_000,
+        'GET /recover/employees/details/:campaign_number': 0,
+      },
+      maxBytes: 8 * 1024 * 1024,
     });
   });
 
@@ -30,6 +46,9 @@ describe('loadConfig', () => {
     [{ UNDUIT_BASE_URL: 'dev-api.unduit.com' }, /^UNDUIT_BASE_URL must be an absolute/],
     [{ UNDUIT_BASE_URL: 'ftp://dev-api.unduit.com' }, /^UNDUIT_BASE_URL must use http/],
     [{ UNDUIT_EMAIL: 'a@b.c' }, /^UNDUIT_EMAIL and UNDUIT_PASSWORD must be set together/],
+    [{ UNDUIT_BASE_URL: 'https://x.example', UNDUIT_EMAIL: 'a@b.c', UNDUIT_PASSWORD: 'p' }, /GATEWAY_API_KEYS is empty: anyone reaching the gateway would act as that account/],
+    [{ GATEWAY_API_KEYS: 'short' }, /^GATEWAY_API_KEYS: every key must be at least 16 characters/],
+    [{ CACHE_TTL_USERS: '-1' }, /^CACHE_TTL_USERS/],
   ])('refuses %p with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

@@ -1,16 +1,23 @@
 /**
- * The gateway's own Unduit sign-in, used when a client sends no token of its own. Invariant: at most
- * one login or refresh is in flight at a time (concurrent callers share it), and a token is never
- * handed out within `refreshMarginMs` of its expiry.
+ * The gateway's own Unduit sign-in. Invariants: at most one login or refresh is in flight at a time
+ * (concurrent callers share it); a token is refreshed before it is within `refreshMargin` of its
+ * `exp`; a token the upstream refused is dropped, so the next caller signs in again.
  */
-import jwt from 'jsonwebtoken';
+import { ErrorCode, GatewayError, UpstreamError } from '../../core/errors';
 import type { UpstreamClient } from '../../core/http/upstream-client';
+import { systemClock, type Clock } from '../../core/clock';
+import { expiryOf } from './jwt-expiry';
 import { login, refreshToken } from './rest';
 
 interface HeldToken {
   token: string;
+  issuedAtMs: number;
   expiresAtMs: number;
 }
+
+/** The documents promise 4 hours; assume one when a token does not say. */
+const ASSUMED_LIFETIME_MS = 3600_000;
+const MAX_REFRESH_MARGIN_MS = 5 * 60_000;
 
 export class ServiceAccount {
   private held: HeldToken | undefined;
@@ -19,7 +26,7 @@ export class ServiceAccount {
   constructor(
     private readonly client: UpstreamClient,
     private readonly credentials: { email: string; password: string },
-    private readonly refreshMarginMs = 5 * 60_000,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   get email(): string {
@@ -28,28 +35,42 @@ export class ServiceAccount {
 
   async token(): Promise<string> {
     const held = this.held;
-    if (held && held.expiresAtMs - this.refreshMarginMs > Date.now()) return held.token;
+    if (held && this.clock.now() < held.expiresAtMs - refreshMargin(held)) return held.token;
     this.pending ??= this.renew(held).finally(() => (this.pending = undefined));
     return (await this.pending).token;
   }
 
-  /** Refreshes a still-valid token; logs in again when there is none or the refresh is refused. */
+  /** The upstream refused this token: sign in again on next use (unless that already happened). */
+  forget(rejectedToken: string): void {
+    if (this.held?.token === rejectedToken) this.held = undefined;
+  }
+
+  /** Refreshes a still-valid token; logs in when there is none, it has expired, or refresh fails. */
   private async renew(current: HeldToken | undefined): Promise<HeldToken> {
-    let answer;
-    if (current && current.expiresAtMs > Date.now()) {
-      answer = await refreshToken(this.client, current.token).catch(() => login(this.client, this.credentials));
-    } else {
-      answer = await login(this.client, this.credentials);
-    }
-    this.held = { token: answer.token, expiresAtMs: expiryOf(answer.token) };
+    const stillValid = current && this.clock.now() < current.expiresAtMs;
+    const answer = stillValid
+      ? await refreshToken(this.client, current.token).catch(() => this.login())
+      : await this.login();
+    const now = this.clock.now();
+    this.held = { token: answer.token, issuedAtMs: now, expiresAtMs: expiryOf(answer.token) ?? now + ASSUMED_LIFETIME_MS };
     return this.held;
+  }
+
+  private login() {
+    return login(this.client, this.credentials).catch((error: unknown) => {
+      if (error instanceof UpstreamError && error.code === ErrorCode.UNAUTHENTICATED) {
+        throw new GatewayError(
+          ErrorCode.UNAUTHENTICATED,
+          `The gateway's service account could not sign in to Unduit (${error.failure.upstreamMessage ?? 'refused'}); check UNDUIT_EMAIL and UNDUIT_PASSWORD`,
+          { http: { status: 401 } },
+        );
+      }
+      throw error;
+    });
   }
 }
 
-/** Reads `exp` without verifying: the gateway cannot verify, it only needs to know when to renew. */
-export function expiryOf(token: string): number {
-  const payload = jwt.decode(token);
-  const exp = payload && typeof payload === 'object' ? payload.exp : undefined;
-  // The documents promise 4 hours; assume less when the token does not say.
-  return typeof exp === 'number' ? exp * 1000 : Date.now() + 60 * 60_000;
+/** Five minutes before expiry, or a quarter of the token's life when that is shorter. */
+function refreshMargin(held: HeldToken): number {
+  return Math.min(MAX_REFRESH_MARGIN_MS, (held.expiresAtMs - held.issuedAtMs) / 4);
 }

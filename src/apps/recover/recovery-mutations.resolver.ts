@@ -28,7 +28,7 @@ export class RecoveryMutationsResolver {
       if (!recoveryCode) throw unexpectedWriteAnswer('sent no recovery code');
       return { recoveryCode, message: typeof answer.message === 'string' ? answer.message : null };
     });
-    forgetCampaign(ctx, input.campaignNumber);
+    await forgetCampaign(ctx, input.campaignNumber);
     return { ...result, replayed };
   }
 
@@ -51,7 +51,7 @@ export class RecoveryMutationsResolver {
       }
       return codes as string[];
     });
-    forgetCampaign(ctx, input.campaignNumber);
+    await forgetCampaign(ctx, input.campaignNumber);
     return {
       recoveryCodes: result,
       results: input.employees.map((employee, index) => ({ email: employee.email, recoveryCode: result[index] })),
@@ -67,10 +67,10 @@ async function writeOnce<T>(ctx: GatewayContext, key: string | undefined, input:
   return ctx.idempotency.run(ctx.principal, key, input, write);
 }
 
-/** The campaign's details and the list's counts are stale after a write. */
-function forgetCampaign(ctx: GatewayContext, campaignNumber: string): void {
-  ctx.upstream.forget(`/recover/employees/details/${campaignNumber}`);
-  ctx.upstream.forget('/recover/campaigns');
+/** The campaign's details and the list's counts are stale after a write, for every caller. */
+async function forgetCampaign(ctx: GatewayContext, campaignNumber: string): Promise<void> {
+  await ctx.upstream.forget(`/recover/employees/details/${campaignNumber}`);
+  await ctx.upstream.forget('/recover/campaigns');
   ctx.recover.campaignDetails.clearAll();
   ctx.recover.listedCampaign.clearAll();
 }

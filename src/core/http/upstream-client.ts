@@ -21,13 +21,18 @@ export class UpstreamClient {
 
   /** Resolves with the parsed JSON body of a 2xx answer; rejects with an `UpstreamError` otherwise. */
   async send<T>(request: UpstreamRequest, token?: string): Promise<T> {
+    return (await this.sendSized<T>(request, token)).body;
+  }
+
+  /** As `send`, with the body's size in bytes (what a cache entry costs). */
+  async sendSized<T>(request: UpstreamRequest, token?: string): Promise<{ body: T; bytes: number }> {
     const { status, ok, text } = await this.exchange(request, token);
     const body = parseJson(text);
     if (!ok) {
       throw new UpstreamError({ endpoint: request.endpoint, status, upstreamMessage: messageOf(body), kind: 'status', body });
     }
     if (body === undefined) throw new UpstreamError({ endpoint: request.endpoint, kind: 'invalid-body' });
-    return body as T;
+    return { body: body as T, bytes: Buffer.byteLength(text) };
   }
 
   close(): void {

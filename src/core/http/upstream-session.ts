@@ -1,9 +1,12 @@
 /**
- * One GraphQL request's view of the Unduit API. Invariant: within a session each distinct GET
- * (same URL) is sent at most once, and at most `maxConcurrency` calls are in flight. Writes are never
- * deduplicated or retried. Counts what it sends, for `extensions.upstream`.
+ * One GraphQL request's view of the Unduit API. Invariants: within a session each distinct GET (same
+ * URL) is sent at most once; at most `maxConcurrency` calls are in flight; a GET refused with 401 is
+ * retried once after the gateway signs in again, when it holds the credentials (service account);
+ * writes are never deduplicated, cached or retried. Counts what it costs, for `extensions.upstream`.
  */
+import type { CacheScope, SharedGetCache } from './shared-get-cache';
 import { ConcurrencyLimit } from './concurrency-limit';
+import { ErrorCode, UpstreamError } from '../errors';
 import type { UpstreamClient } from './upstream-client';
 import { buildUpstreamUrl, type UpstreamRequest } from './upstream-request';
 
@@ -14,26 +17,34 @@ export interface UpstreamTransport {
 
 export interface UpstreamStats {
   requests: number;
+  cacheHits: number;
   ms: number;
 }
 
 /** Supplies the bearer token for a call; may sign in first (service account). */
 export type TokenSource = () => Promise<string | undefined>;
 
+export interface SessionCredentials {
+  token: TokenSource;
+  cacheScope: CacheScope | null;
+  renew?: (rejectedToken: string) => void;
+}
+
 export interface SessionOptions {
   maxConcurrency: number;
-  /** When false, identical GETs are sent again (the benchmark's "unbatched" baseline). */
+  /** When false, identical GETs are sent again and nothing is cached (the benchmark's baseline). */
   dedupe: boolean;
+  sharedCache?: SharedGetCache;
 }
 
 export class UpstreamSession implements UpstreamTransport {
-  readonly stats: UpstreamStats = { requests: 0, ms: 0 };
+  readonly stats: UpstreamStats = { requests: 0, cacheHits: 0, ms: 0 };
   private readonly inFlightOrDone = new Map<string, Promise<unknown>>();
   private readonly limit: ConcurrencyLimit;
 
   constructor(
     private readonly client: UpstreamClient,
-    private readonly token: TokenSource,
+    private readonly credentials: SessionCredentials,
     private readonly options: SessionOptions,
   ) {
     this.limit = new ConcurrencyLimit(options.maxConcurrency);
@@ -41,33 +52,53 @@ export class UpstreamSession implements UpstreamTransport {
 
   get<T>(request: Omit<UpstreamRequest, 'method' | 'body'>): Promise<T> {
     const full: UpstreamRequest = { ...request, method: 'GET' };
-    if (!this.options.dedupe) return this.send<T>(full);
+    if (!this.options.dedupe) return this.read<T>(full);
     const key = buildUpstreamUrl('http://upstream', full);
     let pending = this.inFlightOrDone.get(key) as Promise<T> | undefined;
     if (!pending) {
-      pending = this.send<T>(full);
+      pending = this.read<T>(full);
       this.inFlightOrDone.set(key, pending);
     }
     return pending;
   }
 
-  /** Drops remembered GETs under a path (after a write made them stale). */
-  forget(pathPrefix: string): void {
+  post<T>(request: Omit<UpstreamRequest, 'method'>): Promise<T> {
+    return this.credentials.token().then((token) => this.send<T>({ ...request, method: 'POST' }, token)).then(({ body }) => body);
+  }
+
+  /** Drops this request's remembered GETs under a path, and every caller's cached ones. */
+  async forget(pathPrefix: string): Promise<void> {
     const prefix = buildUpstreamUrl('http://upstream', { path: pathPrefix });
     for (const key of this.inFlightOrDone.keys()) if (key.startsWith(prefix)) this.inFlightOrDone.delete(key);
+    await this.options.sharedCache?.invalidate(pathPrefix);
   }
 
-  post<T>(request: Omit<UpstreamRequest, 'method'>): Promise<T> {
-    return this.send<T>({ ...request, method: 'POST' });
+  private async read<T>(request: UpstreamRequest): Promise<T> {
+    const token = await this.credentials.token();
+    try {
+      return await this.readShared<T>(request, token);
+    } catch (error) {
+      const renew = this.credentials.renew;
+      if (!renew || !token || !(error instanceof UpstreamError) || error.code !== ErrorCode.UNAUTHENTICATED) throw error;
+      renew(token);
+      return this.readShared<T>(request, await this.credentials.token());
+    }
   }
 
-  private async send<T>(request: UpstreamRequest): Promise<T> {
-    const token = await this.token();
+  private async readShared<T>(request: UpstreamRequest, token: string | undefined): Promise<T> {
+    const cache = this.options.dedupe ? this.options.sharedCache : undefined;
+    if (!cache) return (await this.send<T>(request, token)).body;
+    const answer = await cache.get<T>(this.credentials.cacheScope, request, () => this.send<T>(request, token));
+    if (answer.source !== 'upstream') this.stats.cacheHits += 1;
+    return answer.body;
+  }
+
+  private send<T>(request: UpstreamRequest, token: string | undefined): Promise<{ body: T; bytes: number }> {
     return this.limit.run(async () => {
       const started = performance.now();
       this.stats.requests += 1;
       try {
-        return await this.client.send<T>(request, token);
+        return await this.client.sendSized<T>(request, token);
       } finally {
         this.stats.ms += performance.now() - started;
       }
