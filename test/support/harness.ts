@@ -19,6 +19,8 @@ export interface GraphQLResponse<T> {
 
 export interface Harness {
   simulator: UnduitSimulator;
+  /** Every line the gateway logged, at debug level and above. */
+  logLines: string[];
   gateway: Gateway;
   endpoint: string;
   /** A valid token of company 317 (the bigger one) and of company 318. */
@@ -39,13 +41,14 @@ export async function startHarness(
 ): Promise<Harness> {
   const simulator = new UnduitSimulator(options.simulator);
   const upstreamBaseUrl = await simulator.listen(0);
+  const logLines: string[] = [];
   const gateway = await createGateway({
     upstreamBaseUrl,
     upstreamTimeoutMs: 2_000,
     upstreamMaxConcurrency: 8,
     dedupe: true,
     introspection: true,
-    logger: createLogger('silent'),
+    logger: createLogger('debug', { write: (line: string) => void logLines.push(line) }),
     ...options.gateway,
   });
   const endpoint = await gateway.listen(0, '127.0.0.1');
@@ -63,6 +66,7 @@ export async function startHarness(
 
   return {
     simulator,
+    logLines,
     gateway,
     endpoint,
     tokens,
