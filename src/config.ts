@@ -64,7 +64,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     apiKeys,
     allowAnonymous,
     upstreamTimeoutMs: integer(env, 'UPSTREAM_TIMEOUT_MS', 10_000, 100, 120_000),
-    upstreamMaxConcurrency: integer(env, 'UPSTREAM_MAX_CONCURRENCY', 8, 1, 256),
+    upstreamMaxConcurrency: integer(env, 'UPSTREAM_MAX_CONCURRENCY', 64, 1, 1024),
     cache: {
       ttlMs: Object.fromEntries(
         CACHE_TTL_DEFAULTS.map(([variable, endpoint, seconds]) => [endpoint, integer(env, variable, seconds, 0, 3600) * 1000]),

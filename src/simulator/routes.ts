@@ -140,7 +140,7 @@ export class SimulatorRoutes {
     if (!campaign) return fail(404, 'Campaign not found');
     if (isEnrolled(campaign, body.email)) return fail(409, 'Employee already exists in this campaign');
     const employee = this.newEmployee(body);
-    campaign.employees.push(employee);
+    enroll(campaign, [employee]);
     return ok({ success: true, recovery_code: employee.recoveryId, message: 'Employee added successfully' });
   }
 
@@ -154,7 +154,7 @@ export class SimulatorRoutes {
     const clash = users.find((user, index) => isEnrolled(campaign, user.email) || emails.indexOf(emails[index]) !== index);
     if (clash) return fail(409, `Employee ${String(clash.email)} already exists in this campaign`);
     const added = users.map((user) => this.newEmployee(user));
-    campaign.employees.push(...added);
+    enroll(campaign, added);
     return ok({ recovery_codes: added.map((employee) => employee.recoveryId) });
   }
 
@@ -196,9 +196,27 @@ function findCampaign(company: SimCompany, number: unknown): SimCampaign | undef
   return company.campaigns.find((campaign) => campaign.number === String(number));
 }
 
+/** Emails per campaign, so a benchmark adding thousands of employees stays linear. */
+const enrolledIndex = new WeakMap<SimCampaign, { size: number; emails: Set<string> }>();
+
+function emailIndex(campaign: SimCampaign) {
+  let index = enrolledIndex.get(campaign);
+  if (!index || index.size !== campaign.employees.length) {
+    index = { size: campaign.employees.length, emails: new Set(campaign.employees.map((employee) => employee.email.toLowerCase())) };
+    enrolledIndex.set(campaign, index);
+  }
+  return index;
+}
+
 function isEnrolled(campaign: SimCampaign, email: unknown): boolean {
-  const wanted = String(email).toLowerCase();
-  return campaign.employees.some((employee) => employee.email.toLowerCase() === wanted);
+  return emailIndex(campaign).emails.has(String(email).toLowerCase());
+}
+
+function enroll(campaign: SimCampaign, added: SimEmployee[]): void {
+  const index = emailIndex(campaign);
+  campaign.employees.push(...added);
+  for (const employee of added) index.emails.add(employee.email.toLowerCase());
+  index.size = campaign.employees.length;
 }
 
 function positive(raw: string | null, fallback: number): number | null {

@@ -36,6 +36,10 @@ export interface Fault {
 
 export interface SimulatorOptions {
   latencyMs?: number;
+  /** Entries kept in `requestLog` (the count is always kept); a benchmark keeps none. */
+  logLimit?: number;
+  /** Serves `GET /__simulator/stats` (request count) for a benchmark in another process. */
+  adminRoutes?: boolean;
   tokenTtlSeconds?: number;
   /** Time as token issuing and checking see it (tests move it instead of sleeping). */
   clock?: Clock;
@@ -43,8 +47,12 @@ export interface SimulatorOptions {
 
 export class UnduitSimulator {
   readonly requestLog: LoggedRequest[] = [];
+  /** Requests under /api/v1 since start, whatever `logLimit` keeps. */
+  requestCount = 0;
   readonly companies: SimCompany[] = seedCompanies();
   latencyMs: number;
+  private readonly logLimit: number;
+  private readonly adminRoutes: boolean;
   private readonly tokens: TokenIssuer;
   private readonly routes: SimulatorRoutes;
   private readonly faults: Fault[] = [];
@@ -53,6 +61,8 @@ export class UnduitSimulator {
 
   constructor(options: SimulatorOptions = {}) {
     this.latencyMs = options.latencyMs ?? 0;
+    this.logLimit = options.logLimit ?? Infinity;
+    this.adminRoutes = options.adminRoutes ?? false;
     this.tokens = new TokenIssuer(options.tokenTtlSeconds ?? 4 * 3600, options.clock);
     this.routes = new SimulatorRoutes(this.companies, this.tokens);
     this.server.keepAliveTimeout = 30_000;
@@ -93,6 +103,7 @@ export class UnduitSimulator {
 
   clearLog(): void {
     this.requestLog.length = 0;
+    this.requestCount = 0;
   }
 
   /** Issues a token as the login endpoint would, for tests that need one without a round trip. */
@@ -106,12 +117,16 @@ export class UnduitSimulator {
     const url = new URL(req.url ?? '/', 'http://simulator');
     const path = url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) || '/' : '';
     const method = req.method ?? 'GET';
+    if (this.adminRoutes && url.pathname === '/__simulator/stats') {
+      return send(res, 200, JSON.stringify({ requests: this.requestCount }));
+    }
     const rawBody = await readBody(req);
     if (this.latencyMs > 0) await sleep(this.latencyMs);
 
     const company = this.companyOf(req.headers.authorization);
     const entry: LoggedRequest = { method, path, query: Object.fromEntries(url.searchParams), companyId: company?.id ?? null, status: 0 };
-    this.requestLog.push(entry);
+    this.requestCount += 1;
+    if (this.requestLog.length < this.logLimit) this.requestLog.push(entry);
 
     const fault = this.takeFault(method, path);
     if (fault) {

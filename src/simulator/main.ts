@@ -1,0 +1,30 @@
+/**
+ * The simulator on its own: `node dist/simulator/main.js [--port N] [--latency MS] [--bench]`.
+ * Prints one JSON line `{ "url": ... }` when listening. `--bench` keeps no request log (only a count,
+ * served at GET /__simulator/stats) so long runs stay small.
+ */
+import { parseArgs } from 'node:util';
+import { UnduitSimulator } from './server';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '0' },
+    latency: { type: 'string', default: '0' },
+    bench: { type: 'boolean', default: false },
+  },
+});
+
+async function main(): Promise<void> {
+  const simulator = new UnduitSimulator({
+    latencyMs: Number(values.latency),
+    logLimit: values.bench ? 0 : undefined,
+    adminRoutes: values.bench,
+  });
+  const url = await simulator.listen(Number(values.port), '127.0.0.1');
+  process.stdout.write(`${JSON.stringify({ url })}\n`);
+  const stop = () => void simulator.stop().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+void main();
