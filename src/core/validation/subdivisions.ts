@@ -20,11 +20,20 @@ export function fold(text: string): string {
     .trim();
 }
 
-let byCountry: Map<string, Subdivision[]> | undefined;
+interface Indexed extends Subdivision {
+  foldedName: string;
+  foldedCode: string;
+}
 
-function subdivisionsOf(country: string): Subdivision[] | undefined {
+/** Built on first use and folded once: a bulk add checks hundreds of states. */
+let byCountry: Map<string, Indexed[]> | undefined;
+
+function subdivisionsOf(country: string): Indexed[] | undefined {
   byCountry ??= new Map(
-    allCountries.map(([, code, regions]) => [code, regions.map(([name, regionCode]) => ({ name, code: regionCode ?? '' }))]),
+    allCountries.map(([, code, regions]) => [
+      code,
+      regions.map(([name, regionCode = '']) => ({ name, code: regionCode, foldedName: fold(name), foldedCode: fold(regionCode) })),
+    ]),
   );
   return byCountry.get(country.toUpperCase());
 }
@@ -36,13 +45,18 @@ export function hasSubdivisionData(country: string): boolean {
 
 /** The subdivision named or coded `value` (`CA`, `US-CA`, `California`), or null. */
 export function findSubdivision(country: string, value: string): Subdivision | null {
-  const wanted = fold(value.replace(new RegExp(`^${country}-`, 'i'), ''));
-  return subdivisionsOf(country)?.find((entry) => fold(entry.name) === wanted || fold(entry.code) === wanted) ?? null;
+  const trimmed = value.toUpperCase().startsWith(`${country.toUpperCase()}-`) ? value.slice(country.length + 1) : value;
+  const wanted = fold(trimmed);
+  const found = subdivisionsOf(country)?.find((entry) => entry.foldedName === wanted || entry.foldedCode === wanted);
+  return found ? { name: found.name, code: found.code } : null;
 }
 
 /** Up to `count` subdivisions closest to `value` by edit distance on names and codes. */
 export function closestSubdivisions(country: string, value: string, count = 3): Subdivision[] {
   const wanted = fold(value);
-  const score = (entry: Subdivision) => Math.min(distance(wanted, fold(entry.name)), distance(wanted, fold(entry.code)));
-  return [...(subdivisionsOf(country) ?? [])].sort((a, b) => score(a) - score(b)).slice(0, count);
+  const score = (entry: Indexed) => Math.min(distance(wanted, entry.foldedName), distance(wanted, entry.foldedCode));
+  return [...(subdivisionsOf(country) ?? [])]
+    .sort((a, b) => score(a) - score(b))
+    .slice(0, count)
+    .map(({ name, code }) => ({ name, code }));
 }

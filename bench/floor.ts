@@ -1,0 +1,82 @@
+/**
+ * The floor: a plain script issuing exactly the REST requests a report needs, dependent levels in
+ * sequence, independent ones in parallel, with no GraphQL, no mapping, no framework. Served over
+ * HTTP so the load generator drives it exactly as it drives the gateway.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseArgs } from 'node:util';
+import fetch from 'node-fetch';
+
+const { values } = parseArgs({ options: { upstream: { type: 'string' } } });
+const upstream = values.upstream!;
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+let token = '';
+
+async function get<T>(pathAndQuery: string): Promise<T> {
+  const response = await fetch(upstream + pathAndQuery, { agent, headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok) throw new Error(`${response.status} ${pathAndQuery}`);
+  return (await response.json()) as T;
+}
+
+interface Item { item_asset_id: string | null; item_serial_no: string | null }
+interface Details { employees: Array<{ email: string; items: Item[] }> }
+interface CampaignList { total_pages: number; campaigns: Array<{ campaign_number: string }> }
+interface AssetsPage { assets: Array<{ AssignedUser: { email: string } | null }> }
+
+/** Campaign details (every employee) and its list entry, then every user and item asset at once. */
+async function recoveryReport(campaign: string): Promise<void> {
+  const findInList = async () => {
+    for (let page = 1; ; page += 1) {
+      const list = await get<CampaignList>(`/recover/campaigns?limit=10&page=${page}`);
+      if (list.campaigns.some((entry) => entry.campaign_number === campaign) || page >= list.total_pages) return;
+    }
+  };
+  const [details] = await Promise.all([get<Details>(`/recover/employees/details/${campaign}?limit=100&page=1`), findInList()]);
+  const emails = new Set(details.employees.map((employee) => employee.email.toLowerCase()));
+  const items = details.employees.flatMap((employee) => employee.items);
+  const ids = new Set(items.flatMap((item) => (item.item_asset_id ? [item.item_asset_id] : [])));
+  const serials = new Set(items.flatMap((item) => (!item.item_asset_id && item.item_serial_no ? [item.item_serial_no] : [])));
+  const [, assets] = await Promise.all([
+    Promise.all([...emails].map((email) => get(`/users?email=${encodeURIComponent(email)}&page=1`))),
+    Promise.all([
+      ...[...ids].map((id) => get<AssetsPage>(`/assets?assetId=${encodeURIComponent(id)}&page=1`)),
+      ...[...serials].map((serial) => get<AssetsPage>(`/assets?page=1&serialNumber=${encodeURIComponent(serial)}`)),
+    ]),
+  ]);
+  // Holders who are not employees of the campaign (usually none) are one more level.
+  const holders = new Set(assets.flatMap((page) => page.assets.flatMap((asset) => (asset.AssignedUser ? [asset.AssignedUser.email.toLowerCase()] : []))));
+  await Promise.all([...holders].filter((email) => !emails.has(email)).map((email) => get(`/users?email=${encodeURIComponent(email)}&page=1`)));
+}
+
+/** Five asset pages at once, then every distinct holder at once. */
+async function inventoryReport(): Promise<void> {
+  const pages = await Promise.all([1, 2, 3, 4, 5].map((page) => get<AssetsPage>(`/assets?page=${page}`)));
+  const holders = new Set(pages.flatMap((page) => page.assets.flatMap((asset) => (asset.AssignedUser ? [asset.AssignedUser.email.toLowerCase()] : []))));
+  await Promise.all([...holders].map((email) => get(`/users?email=${encodeURIComponent(email)}&page=1`)));
+}
+
+async function main(): Promise<void> {
+  const login = await fetch(`${upstream}/auth/login`, {
+    method: 'POST',
+    agent,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'jane.smith@example.com', password: 'password' }),
+  });
+  token = ((await login.json()) as { token: string }).token;
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://floor');
+    const work = url.pathname === '/recovery-report' ? recoveryReport(url.searchParams.get('campaign') ?? '') : inventoryReport();
+    work.then(
+      () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'),
+      (error: Error) => res.writeHead(502).end(error.message),
+    );
+  });
+  server.keepAliveTimeout = 30_000;
+  server.listen(0, '127.0.0.1', () => {
+    process.stdout.write(`floor ready at http://127.0.0.1:${(server.address() as AddressInfo).port}\n`);
+  });
+  process.once('SIGTERM', () => process.exit(0));
+}
+
+void main();

@@ -1,0 +1,83 @@
+/** The benchmark's processes: simulator, gateways and the floor client, each a child on 127.0.0.1. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const BUILD = path.resolve(__dirname, '..');
+
+export interface Child {
+  name: string;
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+  /** Peak resident set size of the process so far (Linux VmHWM), in MB. */
+  peakRssMb(): number;
+}
+
+function start(name: string, script: string, args: string[], env: Record<string, string>, ready: RegExp): Promise<Child> {
+  const child: ChildProcess = spawn(process.execPath, [path.join(BUILD, script), ...args], {
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`${name} did not start: ${output}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = ready.exec(output);
+      if (!match) return;
+      clearTimeout(timer);
+      child.stdout!.off('data', onData);
+      resolve({
+        name,
+        url: match[1],
+        pid: child.pid!,
+        peakRssMb: () => peakRssMb(child.pid!),
+        stop: () =>
+          new Promise((done) => {
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`${name} exited (${code}): ${output}`)));
+  });
+}
+
+export function startSimulator(latencyMs: number): Promise<Child> {
+  return start('simulator', 'src/simulator/main.js', ['--bench', '--latency', String(latencyMs)], {}, /"url":"([^"]+)"/);
+}
+
+export function startGateway(name: string, upstream: string, env: Record<string, string>): Promise<Child> {
+  return start(
+    name,
+    'src/main.js',
+    [],
+    {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'error',
+      UNDUIT_BASE_URL: upstream,
+      UNDUIT_EMAIL: 'jane.smith@example.com',
+      UNDUIT_PASSWORD: 'password',
+      GATEWAY_ALLOW_ANONYMOUS: 'true',
+      ...env,
+    },
+    /ready at (\S+)/,
+  );
+}
+
+export function startFloor(upstream: string): Promise<Child> {
+  return start('floor', 'bench/floor.js', ['--upstream', upstream], {}, /floor ready at (\S+)/);
+}
+
+function peakRssMb(pid: number): number {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Math.round(Number(kb) / 1024) : NaN;
+  } catch {
+    return NaN;
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * `npm run bench`: the simulator with injected latency, three gateways (shared cache off, on, and
+ * deduplication and caching off) and the floor client, all on 127.0.0.1 free ports; each scenario at
+ * each concurrency against each of them; results to bench/results/<date>.{json,md,svg}.
+ * Flags: --latency MS (20), --duration S (3), --warmup S (1), --concurrency 1,16,64, --scenarios 1,2,3,4,5.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import fetch from 'node-fetch';
+import { measure, probe, type Measurement } from './measure';
+import { startFloor, startGateway, startSimulator, type Child } from './processes';
+import { latencyChart, markdownTable, verdicts, type BenchResults, type ScenarioResult } from './report';
+import { SCENARIOS, type Scenario, type Urls, type Variant } from './scenarios';
+
+const { values } = parseArgs({
+  options: {
+    latency: { type: 'string', default: '20' },
+    duration: { type: 'string', default: '3' },
+    warmup: { type: 'string', default: '1' },
+    concurrency: { type: 'string', default: '1,16,64' },
+    scenarios: { type: 'string', default: '1,2,3,4,5' },
+  },
+});
+const settings = {
+  latencyMs: Number(values.latency),
+  durationSeconds: Number(values.duration),
+  warmupSeconds: Number(values.warmup),
+  concurrency: values.concurrency!.split(',').map(Number),
+  node: process.version,
+  cpus: os.cpus().length,
+};
+const wanted = new Set(values.scenarios!.split(',').map(Number));
+const NO_CACHE = { CACHE_TTL_USERS: '0', CACHE_TTL_ASSETS: '0', CACHE_TTL_CAMPAIGNS: '0', CACHE_TTL_CAMPAIGN_DETAILS: '0' };
+
+async function main(): Promise<void> {
+  const children: Child[] = [];
+  const started = Date.now();
+  try {
+    const simulator = await startSimulator(settings.latencyMs);
+    children.push(simulator);
+    const [nocache, cache, unbatched, floor] = await Promise.all([
+      startGateway('gateway (cache off)', simulator.url, NO_CACHE),
+      startGateway('gateway (cache on)', simulator.url, {}),
+      startGateway('gateway (unbatched)', simulator.url, { ...NO_CACHE, GATEWAY_DEDUPE: 'false' }),
+      startFloor(simulator.url),
+    ]);
+    children.push(nocache, cache, unbatched, floor);
+    // Each gateway signs in to the simulator on its first query; do that before anything is counted.
+    await Promise.all([nocache, cache, unbatched].map((gateway) => signIn(gateway.url)));
+    const base = { simulator: simulator.url, floor: floor.url, unbatched: unbatched.url, ...(await pickCampaigns(simulator.url)) };
+
+    const results: ScenarioResult[] = [];
+    for (const scenario of SCENARIOS.filter((entry) => wanted.has(entry.id))) {
+      const gateway = scenario.gateway === 'cache' ? cache : nocache;
+      const urls: Urls = { ...base, gateway: gateway.url };
+      const reused = scenario.reuses ? results.find((result) => result.id === scenario.reuses) : undefined;
+      log(`scenario ${scenario.id}: ${scenario.title}`);
+      results.push({
+        id: scenario.id,
+        title: scenario.title,
+        upstreamPerOp: {
+          gateway: await exactCost(scenario, 'gateway', urls),
+          floor: reused?.upstreamPerOp.floor ?? (await exactCost(scenario, 'floor', urls)),
+          unbatched: reused?.upstreamPerOp.unbatched ?? (await exactCost(scenario, 'unbatched', urls)),
+        },
+        runs: {
+          gateway: await runs(scenario, 'gateway', urls),
+          floor: reused?.runs.floor ?? (await runs(scenario, 'floor', urls)),
+          unbatched: reused?.runs.unbatched ?? (await runs(scenario, 'unbatched', urls)),
+        },
+        gatewayPeakRssMb: gateway.peakRssMb(),
+      });
+    }
+    write({ date: new Date().toISOString(), settings, scenarios: results });
+    log(`done in ${Math.round((Date.now() - started) / 1000)} s`);
+  } finally {
+    await Promise.all(children.map((child) => child.stop()));
+  }
+}
+
+/** One operation alone, twice for a cached scenario (the first warms the cache). */
+async function exactCost(scenario: Scenario, variant: Variant, urls: Urls): Promise<number> {
+  const target = scenario.target(variant, urls);
+  let result = await probe(target, urls.simulator);
+  if (scenario.gateway === 'cache' && variant === 'gateway') result = await probe(target, urls.simulator);
+  if (!result.ok) throw new Error(`scenario ${scenario.id} (${variant}) failed: ${result.detail}`);
+  return result.upstream;
+}
+
+async function runs(scenario: Scenario, variant: Variant, urls: Urls): Promise<Measurement[]> {
+  const measured: Measurement[] = [];
+  for (const concurrency of settings.concurrency) {
+    const result = await measure(scenario.target(variant, urls), urls.simulator, concurrency, settings.durationSeconds, settings.warmupSeconds);
+    log(`  ${variant.padEnd(9)} c=${String(concurrency).padEnd(3)} ${result.requestsPerSecond} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  upstream/op ${result.upstreamPerOp}${result.failed ? `  FAILED ${result.failed}` : ''}`);
+    measured.push(result);
+  }
+  return measured;
+}
+
+/** A mid-size campaign on the list's first page for the report, another one for the writes. */
+async function pickCampaigns(simulatorUrl: string): Promise<Pick<Urls, 'token' | 'recoveryCampaign' | 'bulkCampaign'>> {
+  const login = await fetch(`${simulatorUrl}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'jane.smith@example.com', password: 'password' }),
+  });
+  const { token } = (await login.json()) as { token: string };
+  const list = await fetch(`${simulatorUrl}/recover/campaigns?page=1&limit=10`, { headers: { authorization: `Bearer ${token}` } });
+  const { campaigns } = (await list.json()) as { campaigns: Array<{ campaign_number: string; total_employee: number }> };
+  const report = campaigns.filter((campaign) => campaign.total_employee <= 20).sort((a, b) => b.total_employee - a.total_employee)[0];
+  const bulk = campaigns.find((campaign) => campaign !== report)!;
+  return { token, recoveryCampaign: report.campaign_number, bulkCampaign: bulk.campaign_number };
+}
+
+function write(results: BenchResults): void {
+  const dir = path.resolve(__dirname, '..', '..', 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const stamp = results.date.slice(0, 19).replace(/:/g, '-');
+  const table = markdownTable(results);
+  const lines = verdicts(results);
+  const markdown =
+    `# Benchmark ${results.date}\n\nSimulator latency ${results.settings.latencyMs} ms per request; ${results.settings.durationSeconds} s per run after ` +
+    `${results.settings.warmupSeconds} s warm-up; Node ${results.settings.node}, ${results.settings.cpus} CPUs.\n\n${table}\n\n` +
+    `Gateway peak RSS per scenario (MB): ${results.scenarios.map((scenario) => `${scenario.id}: ${scenario.gatewayPeakRssMb}`).join(', ')}\n\n` +
+    `${lines.map((line) => `- ${line}`).join('\n')}\n\n![p50 latency vs concurrency](${stamp}.svg)\n`;
+  writeFileSync(path.join(dir, `${stamp}.json`), JSON.stringify(results, null, 2) + '\n');
+  writeFileSync(path.join(dir, `${stamp}.md`), markdown);
+  writeFileSync(path.join(dir, `${stamp}.svg`), latencyChart(results));
+  process.stdout.write(`\n${table}\n\n${lines.join('\n')}\n\nwrote bench/results/${stamp}.{json,md,svg}\n`);
+}
+
+async function signIn(gatewayUrl: string): Promise<void> {
+  const response = await fetch(gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ campaigns(limit: 1) { pageInfo { totalCount } } }' }),
+  });
+  if (!response.ok) throw new Error(`gateway at ${gatewayUrl} did not answer: ${await response.text()}`);
+}
+
+function log(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`benchmark failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,132 @@
+/** The five benchmark scenarios: each a real operation from schema/operations, and its floor. */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export type Variant = 'gateway' | 'floor' | 'unbatched';
+
+export interface Target {
+  url: string;
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  /** Builds the n-th request's body; writes need fresh emails every time. */
+  body?: (n: number) => string;
+}
+
+export interface Scenario {
+  id: number;
+  title: string;
+  /** Which gateway serves the optimised run: shared cache off, or on (scenario 2). */
+  gateway: 'nocache' | 'cache';
+  target(variant: Variant, urls: Urls): Target;
+  /** Scenario 2 shares its floor and unbatched runs with scenario 1 (the same requests). */
+  reuses?: number;
+}
+
+export interface Urls {
+  simulator: string;
+  floor: string;
+  gateway: string;
+  unbatched: string;
+  token: string;
+  recoveryCampaign: string;
+  bulkCampaign: string;
+}
+
+const OPERATIONS_DIR = path.resolve(__dirname, '..', '..', 'schema', 'operations');
+/** Every operation document with its fragments; the request names the operation to run. */
+const DOCUMENT = readdirSync(OPERATIONS_DIR)
+  .filter((file) => file.endsWith('.graphql'))
+  .map((file) => readFileSync(path.join(OPERATIONS_DIR, file), 'utf8'))
+  .join('\n');
+
+const json = { 'content-type': 'application/json' };
+
+function graphql(url: string, operationName: string, variables: (n: number) => unknown): Target {
+  return { url, method: 'POST', headers: json, body: (n) => JSON.stringify({ query: DOCUMENT, operationName, variables: variables(n) }) };
+}
+
+function rest(url: string, token: string, method: 'GET' | 'POST' = 'GET', body?: (n: number) => string): Target {
+  return { url, method, headers: { ...json, authorization: `Bearer ${token}` }, body };
+}
+
+const gatewayUrl = (variant: Variant, urls: Urls) => (variant === 'unbatched' ? urls.unbatched : urls.gateway);
+
+/** 100 valid employees whose emails are new on every call (a repeat would be a 409). */
+function employees(n: number) {
+  return Array.from({ length: 100 }, (_, index) => ({
+    email: `bench.${process.pid}.${n}.${index}@fairway.example`,
+    firstName: 'Bench',
+    lastName: `Employee ${index}`,
+    phone: '4155550123',
+    addressLine1: '1 Market Street',
+    city: 'San Francisco',
+    state: 'CA',
+    zip: '94105',
+    country: 'US',
+    recoveryReason: 'REFRESH',
+    items: [{ name: 'MacBook Pro 16"', serialNumber: `SN-${n}-${index}` }],
+  }));
+}
+
+function wireEmployees(campaign: string, n: number) {
+  return employees(n).map((employee) => ({
+    campaign_number: Number(campaign),
+    email: employee.email,
+    firstname: employee.firstName,
+    lastname: employee.lastName,
+    phone: employee.phone,
+    address_line_1: employee.addressLine1,
+    city: employee.city,
+    state: 'California',
+    zip: employee.zip,
+    country: employee.country,
+    recovery_reason: 1,
+    items: [{ item: employee.items[0].name, item_serial_no: employee.items[0].serialNumber }],
+  }));
+}
+
+export const SCENARIOS: Scenario[] = [
+  {
+    id: 1,
+    title: 'users page 1',
+    gateway: 'nocache',
+    target: (variant, urls) =>
+      variant === 'floor' ? rest(`${urls.simulator}/users?page=1`, urls.token) : graphql(gatewayUrl(variant, urls), 'UsersPage', () => ({ page: 1 })),
+  },
+  {
+    id: 2,
+    title: 'users page 1, shared cache warm',
+    gateway: 'cache',
+    reuses: 1,
+    target: (variant, urls) => graphql(urls.gateway, 'UsersPage', () => ({ page: 1 })),
+  },
+  {
+    id: 3,
+    title: 'recovery report (campaign -> employees -> items -> asset -> assignedUser)',
+    gateway: 'nocache',
+    target: (variant, urls) =>
+      variant === 'floor'
+        ? rest(`${urls.floor}/recovery-report?campaign=${urls.recoveryCampaign}`, urls.token)
+        : graphql(gatewayUrl(variant, urls), 'RecoveryReport', () => ({ campaignNumber: urls.recoveryCampaign })),
+  },
+  {
+    id: 4,
+    title: 'inventory report (5 asset pages -> assignedUser -> assignedAssets)',
+    gateway: 'nocache',
+    target: (variant, urls) =>
+      variant === 'floor' ? rest(`${urls.floor}/inventory-report`, urls.token) : graphql(gatewayUrl(variant, urls), 'InventoryReport', () => ({})),
+  },
+  {
+    id: 5,
+    title: 'bulk-add 100 employees',
+    gateway: 'nocache',
+    target: (variant, urls) =>
+      variant === 'floor'
+        ? rest(`${urls.simulator}/recover/campaign/employee/bulk-add`, urls.token, 'POST', (n) =>
+            JSON.stringify({ campaign_number: Number(urls.bulkCampaign), users: wireEmployees(urls.bulkCampaign, n) }),
+          )
+        : graphql(gatewayUrl(variant, urls), 'BulkAddRecoveryEmployees', (n) => ({
+            input: { campaignNumber: urls.bulkCampaign, employees: employees(n + (variant === 'unbatched' ? 1e6 : 0)) },
+          })),
+  },
+];
