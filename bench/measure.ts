@@ -13,6 +13,8 @@ export interface Measurement {
   failed: number;
   /** Upstream requests seen by the simulator per completed operation, under load. */
   upstreamPerOp: number;
+  /** CPU time of the process serving the operation (gateway or floor client) per operation, ms. */
+  cpuMsPerOp: number;
 }
 
 let sequence = 0;
@@ -62,13 +64,22 @@ function run(target: Target, connections: number, seconds: number, latencies?: n
   });
 }
 
-export async function measure(target: Target, simulatorUrl: string, concurrency: number, seconds: number, warmupSeconds: number): Promise<Measurement> {
+export async function measure(
+  target: Target,
+  simulatorUrl: string,
+  concurrency: number,
+  seconds: number,
+  warmupSeconds: number,
+  cpuMs: () => number,
+): Promise<Measurement> {
   await settle(simulatorUrl);
   await run(target, concurrency, warmupSeconds);
   await settle(simulatorUrl);
   const latencies: number[] = [];
   const before = await upstreamCount(simulatorUrl);
+  const cpuBefore = cpuMs();
   const result = await run(target, concurrency, seconds, latencies);
+  const cpu = cpuMs() - cpuBefore;
   const upstream = (await upstreamCount(simulatorUrl)) - before;
   latencies.sort((a, b) => a - b);
   const at = (percent: number) => round(latencies[Math.min(latencies.length - 1, Math.floor((latencies.length * percent) / 100))] ?? NaN);
@@ -82,6 +93,7 @@ export async function measure(target: Target, simulatorUrl: string, concurrency:
     completed,
     failed: result.errors + result.timeouts + result.non2xx,
     upstreamPerOp: completed ? round(upstream / completed) : NaN,
+    cpuMsPerOp: completed ? round(cpu / completed) : NaN,
   };
 }
 

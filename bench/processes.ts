@@ -12,6 +12,8 @@ export interface Child {
   stop(): Promise<void>;
   /** Peak resident set size of the process so far (Linux VmHWM), in MB. */
   peakRssMb(): number;
+  /** CPU time the process has used so far (user + system), in ms. */
+  cpuMs(): number;
 }
 
 function start(name: string, script: string, args: string[], env: Record<string, string>, ready: RegExp): Promise<Child> {
@@ -33,6 +35,7 @@ function start(name: string, script: string, args: string[], env: Record<string,
         url: match[1],
         pid: child.pid!,
         peakRssMb: () => peakRssMb(child.pid!),
+        cpuMs: () => cpuMs(child.pid!),
         stop: () =>
           new Promise((done) => {
             child.once('exit', () => done());
@@ -71,6 +74,16 @@ export function startGateway(name: string, upstream: string, env: Record<string,
 
 export function startFloor(upstream: string): Promise<Child> {
   return start('floor', 'bench/floor.js', ['--upstream', upstream], {}, /floor ready at (\S+)/);
+}
+
+/** utime + stime from /proc/<pid>/stat, in clock ticks (100 per second on Linux). */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
 }
 
 function peakRssMb(pid: number): number {

@@ -51,8 +51,10 @@ export function verdicts(results: BenchResults): string[] {
   const byId = (id: number) => results.scenarios.find((scenario) => scenario.id === id);
   const lines: string[] = [];
   for (const scenario of results.scenarios) {
-    const { gateway, floor } = scenario.upstreamPerOp;
-    lines.push(`${gateway === floor ? 'MET' : 'MISSED'}: scenario ${scenario.id} upstream requests per operation ${gateway} vs floor ${floor} (ratio ${ratio(gateway, floor)}; unbatched ${scenario.upstreamPerOp.unbatched})`);
+    const { gateway, floor, unbatched } = scenario.upstreamPerOp;
+    // Warm, the cached scenario needs nothing from the upstream: its floor is zero.
+    const target = scenario.id === 2 ? 0 : floor;
+    lines.push(`${gateway <= target ? 'MET' : 'MISSED'}: scenario ${scenario.id} upstream requests per operation ${gateway}, distinct resources ${target} (floor script ${floor}, unbatched ${unbatched})`);
   }
   for (const id of [1, 3, 4]) {
     const scenario = byId(id);

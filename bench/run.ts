@@ -50,6 +50,9 @@ async function main(): Promise<void> {
     // Each gateway signs in to the simulator on its first query; do that before anything is counted.
     await Promise.all([nocache, cache, unbatched].map((gateway) => signIn(gateway.url)));
     const base = { simulator: simulator.url, floor: floor.url, unbatched: unbatched.url, ...(await pickCampaigns(simulator.url)) };
+    /** Whose CPU an operation costs: the gateway's, or for the floor its client's (none when it hits the simulator). */
+    const serving = (variant: Variant, gateway: Child): (() => number) =>
+      variant === 'gateway' ? () => gateway.cpuMs() : variant === 'unbatched' ? () => unbatched.cpuMs() : () => floor.cpuMs();
 
     const results: ScenarioResult[] = [];
     for (const scenario of SCENARIOS.filter((entry) => wanted.has(entry.id))) {
@@ -66,9 +69,9 @@ async function main(): Promise<void> {
           unbatched: reused?.upstreamPerOp.unbatched ?? (await exactCost(scenario, 'unbatched', urls)),
         },
         runs: {
-          gateway: await runs(scenario, 'gateway', urls),
-          floor: reused?.runs.floor ?? (await runs(scenario, 'floor', urls)),
-          unbatched: reused?.runs.unbatched ?? (await runs(scenario, 'unbatched', urls)),
+          gateway: await runs(scenario, 'gateway', urls, serving('gateway', gateway)),
+          floor: reused?.runs.floor ?? (await runs(scenario, 'floor', urls, serving('floor', gateway))),
+          unbatched: reused?.runs.unbatched ?? (await runs(scenario, 'unbatched', urls, serving('unbatched', gateway))),
         },
         gatewayPeakRssMb: gateway.peakRssMb(),
       });
@@ -89,11 +92,14 @@ async function exactCost(scenario: Scenario, variant: Variant, urls: Urls): Prom
   return result.upstream;
 }
 
-async function runs(scenario: Scenario, variant: Variant, urls: Urls): Promise<Measurement[]> {
+async function runs(scenario: Scenario, variant: Variant, urls: Urls, cpuMs: () => number): Promise<Measurement[]> {
   const measured: Measurement[] = [];
   for (const concurrency of settings.concurrency) {
-    const result = await measure(scenario.target(variant, urls), urls.simulator, concurrency, settings.durationSeconds, settings.warmupSeconds);
-    log(`  ${variant.padEnd(9)} c=${String(concurrency).padEnd(3)} ${result.requestsPerSecond} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  upstream/op ${result.upstreamPerOp}${result.failed ? `  FAILED ${result.failed}` : ''}`);
+    const result = await measure(scenario.target(variant, urls), urls.simulator, concurrency, settings.durationSeconds, settings.warmupSeconds, cpuMs);
+    log(
+      `  ${variant.padEnd(9)} c=${String(concurrency).padEnd(3)} ${result.requestsPerSecond} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  ` +
+        `upstream/op ${result.upstreamPerOp}  cpu/op ${result.cpuMsPerOp} ms${result.failed ? `  FAILED ${result.failed}` : ''}`,
+    );
     measured.push(result);
   }
   return measured;
