@@ -1,7 +1,7 @@
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'An Unduit API token: send it as `Authorization: Bearer <token>`.' })
+@ObjectType({ simpleResolvers: true, description: 'An Unduit API token: send it as `Authorization: Bearer <token>`.' })
 export class AuthPayload {
   @Field(() => String, { description: 'The bearer token (a JWT valid for 4 hours).' })
   token!: string;

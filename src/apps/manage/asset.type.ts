@@ -2,7 +2,7 @@ import { GraphQLDate } from 'graphql-scalars';
 import { Field, ObjectType } from 'type-graphql';
 import { PageInfo } from '../../core/graph/page-info.type';
 
-@ObjectType({ description: 'A device the company owns: laptop, phone, tablet, monitor... (Manage app: Asset List).' })
+@ObjectType({ simpleResolvers: true, description: 'A device the company owns: laptop, phone, tablet, monitor... (Manage app: Asset List).' })
 export class Asset {
   @Field(() => String, { description: "The company's asset identifier, e.g. `LEN-0000-ABCD1234`." })
   assetId!: string;
@@ -38,7 +38,7 @@ export class Asset {
   holderEmail!: string | null;
 }
 
-@ObjectType({ description: 'One page of assets.' })
+@ObjectType({ simpleResolvers: true, description: 'One page of assets.' })
 export class AssetPage {
   @Field(() => [Asset], { description: 'The assets on this page.' })
   items!: Asset[];

@@ -3,7 +3,7 @@ import { Address } from '../../core/graph/address.type';
 import { PageInfo } from '../../core/graph/page-info.type';
 import { Asset } from './asset.type';
 
-@ObjectType({ description: "A person in the company's Unduit account (Manage app: Users List)." })
+@ObjectType({ simpleResolvers: true, description: "A person in the company's Unduit account (Manage app: Users List)." })
 export class User {
   @Field(() => String, { description: 'Email address; the key that links users to assets and recovery employees.' })
   email!: string;
@@ -33,7 +33,7 @@ export class User {
   assignedAssets!: Asset[];
 }
 
-@ObjectType({ description: 'One page of users.' })
+@ObjectType({ simpleResolvers: true, description: 'One page of users.' })
 export class UserPage {
   @Field(() => [User], { description: 'The users on this page.' })
   items!: User[];

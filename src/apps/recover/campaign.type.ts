@@ -11,6 +11,7 @@ export interface CampaignDetailsPart {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     'A recovery campaign: a drive to get devices back from a group of employees (Recover app: Campaign List and Campaign Details).',
 })
@@ -37,7 +38,7 @@ export class Campaign {
   details!: CampaignDetailsPart | null;
 }
 
-@ObjectType({ description: 'One page of campaigns.' })
+@ObjectType({ simpleResolvers: true, description: 'One page of campaigns.' })
 export class CampaignPage {
   @Field(() => [Campaign], { description: 'The campaigns on this page.' })
   items!: Campaign[];

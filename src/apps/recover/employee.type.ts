@@ -4,7 +4,7 @@ import { Address } from '../../core/graph/address.type';
 import { PageInfo } from '../../core/graph/page-info.type';
 import type { Campaign } from './campaign.type';
 
-@ObjectType({ description: 'A device or item an employee must return.' })
+@ObjectType({ simpleResolvers: true, description: 'A device or item an employee must return.' })
 export class RecoveryItem {
   @Field(() => String, { description: 'Name or label of the item (upstream `item`).' })
   name!: string;
@@ -31,7 +31,7 @@ export class RecoveryItem {
   legalHold!: boolean | null;
 }
 
-@ObjectType({ description: 'One leg of a shipment.' })
+@ObjectType({ simpleResolvers: true, description: 'One leg of a shipment.' })
 export class Shipment {
   @Field(() => String, { nullable: true, description: "The carrier's tracking number." })
   trackingNumber!: string | null;
@@ -40,7 +40,7 @@ export class Shipment {
   trackingUrl!: string | null;
 }
 
-@ObjectType({ description: 'Shipment tracking of a recovery: the kit sent out and the devices sent back.' })
+@ObjectType({ simpleResolvers: true, description: 'Shipment tracking of a recovery: the kit sent out and the devices sent back.' })
 export class Tracking {
   @Field(() => String, { nullable: true, description: 'Carrier, e.g. `ups`.' })
   carrier!: string | null;
@@ -52,7 +52,7 @@ export class Tracking {
   return!: Shipment | null;
 }
 
-@ObjectType({ description: 'An employee in a recovery campaign, with the items to return and their tracking.' })
+@ObjectType({ simpleResolvers: true, description: 'An employee in a recovery campaign, with the items to return and their tracking.' })
 export class Employee {
   @Field(() => ID, { description: 'Identifier of this recovery (upstream `recovery_id`).' })
   recoveryId!: string;
@@ -91,7 +91,7 @@ export class Employee {
   campaignRef!: Campaign;
 }
 
-@ObjectType({ description: 'One page of the employees of a campaign.' })
+@ObjectType({ simpleResolvers: true, description: 'One page of the employees of a campaign.' })
 export class EmployeePage {
   @Field(() => [Employee], { description: 'The employees on this page.' })
   items!: Employee[];

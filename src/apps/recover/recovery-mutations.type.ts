@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'The result of adding one employee to a recovery campaign.' })
+@ObjectType({ simpleResolvers: true, description: 'The result of adding one employee to a recovery campaign.' })
 export class AddRecoveryEmployeePayload {
   @Field(() => ID, { description: "The new recovery's code, for tracking its status." })
   recoveryCode!: string;
@@ -12,7 +12,7 @@ export class AddRecoveryEmployeePayload {
   replayed!: boolean;
 }
 
-@ObjectType({ description: 'An employee of a bulk add, paired with its recovery code.' })
+@ObjectType({ simpleResolvers: true, description: 'An employee of a bulk add, paired with its recovery code.' })
 export class BulkAddResult {
   @Field(() => String, { description: 'The email given for this employee.' })
   email!: string;
@@ -21,7 +21,7 @@ export class BulkAddResult {
   recoveryCode!: string;
 }
 
-@ObjectType({ description: 'The result of adding employees in bulk.' })
+@ObjectType({ simpleResolvers: true, description: 'The result of adding employees in bulk.' })
 export class BulkAddRecoveryEmployeesPayload {
   @Field(() => [ID], { description: 'Recovery codes, in the order of the input employees.' })
   recoveryCodes!: string[];

@@ -1,7 +1,7 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Address } from '../../core/graph/address.type';
 
-@ObjectType({ description: 'A package the employee is sent to return devices in.' })
+@ObjectType({ simpleResolvers: true, description: 'A package the employee is sent to return devices in.' })
 export class Package {
   @Field(() => String, { description: 'Device the package is for, e.g. `Laptop`.' })
   device!: string;
@@ -22,7 +22,7 @@ export class Package {
   height!: number | null;
 }
 
-@ObjectType({ description: 'Where the devices of a campaign are returned to.' })
+@ObjectType({ simpleResolvers: true, description: 'Where the devices of a campaign are returned to.' })
 export class ReturnAddress {
   @Field(() => String, { nullable: true, description: 'Recipient name.' })
   name!: string | null;

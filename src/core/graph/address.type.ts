@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'A postal address, in the same shape wherever the upstream returns one.' })
+@ObjectType({ simpleResolvers: true, description: 'A postal address, in the same shape wherever the upstream returns one.' })
 export class Address {
   @Field(() => String, { nullable: true, description: 'First address line (street and number).' })
   line1!: string | null;

@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'Where a page sits in a paginated upstream list.' })
+@ObjectType({ simpleResolvers: true, description: 'Where a page sits in a paginated upstream list.' })
 export class PageInfo {
   @Field(() => Int, { description: 'This page, counted from 1.' })
   page!: number;
