@@ -19,6 +19,7 @@ export interface BenchResults {
 
 const ratio = (a: number, b: number) => (b ? (a / b).toFixed(2) : 'n/a');
 const at = (runs: Measurement[], concurrency: number) => runs.find((run) => run.concurrency === concurrency)!;
+const measuredAt = (results: BenchResults, concurrency: number) => results.settings.concurrency.includes(concurrency);
 
 export function markdownTable(results: BenchResults): string {
   const header =
@@ -58,7 +59,7 @@ export function verdicts(results: BenchResults): string[] {
   }
   for (const id of [1, 3, 4]) {
     const scenario = byId(id);
-    if (!scenario) continue;
+    if (!scenario || !measuredAt(results, 1)) continue;
     const gateway = at(scenario.runs.gateway, 1).p50;
     const floor = at(scenario.runs.floor, 1).p50;
     const limit = floor * 1.1 + 3;
