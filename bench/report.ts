@@ -23,8 +23,8 @@ const measuredAt = (results: BenchResults, concurrency: number) => results.setti
 
 export function markdownTable(results: BenchResults): string {
   const header =
-    '| scenario | c | gateway req/s | p50 / p95 / p99 ms | upstream/op (floor, unbatched) | floor req/s, p50 | unbatched req/s, p50 | req/s vs floor | p50 vs floor | req/s vs unbatched |\n' +
-    '| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: |';
+    '| scenario | c | gateway req/s | p50 / p95 / p99 ms | upstream/op (floor, unbatched) | gateway CPU ms/op | floor req/s, p50 | unbatched req/s, p50 | req/s vs floor | p50 vs floor | req/s vs unbatched |\n' +
+    '| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |';
   const rows = results.scenarios.flatMap((scenario) =>
     results.settings.concurrency.map((concurrency) => {
       const gateway = at(scenario.runs.gateway, concurrency);
@@ -37,6 +37,7 @@ export function markdownTable(results: BenchResults): string {
         gateway.requestsPerSecond,
         `${gateway.p50} / ${gateway.p95} / ${gateway.p99}`,
         `${counts.gateway} (${counts.floor}, ${counts.unbatched})`,
+        gateway.cpuMsPerOp,
         `${floor.requestsPerSecond}, ${floor.p50}`,
         `${unbatched.requestsPerSecond}, ${unbatched.p50}`,
         ratio(gateway.requestsPerSecond, floor.requestsPerSecond),

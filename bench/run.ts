@@ -2,9 +2,10 @@
  * `npm run bench`: the simulator with injected latency, three gateways (shared cache off, on, and
  * deduplication and caching off) and the floor client, all on 127.0.0.1 free ports; each scenario at
  * each concurrency against each of them; results to bench/results/<date>.{json,md,svg}.
- * Flags: --latency MS (20), --duration S (3), --warmup S (1), --concurrency 1,16,64, --scenarios 1,2,3,4,5.
+ * Flags: --latency MS (20), --duration S (3), --warmup S (1), --concurrency 1,16,64, --scenarios 1,2,3,4,5;
+ * --report FILE rewrites the Markdown and SVG of an earlier results JSON.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,6 +22,8 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '1' },
     concurrency: { type: 'string', default: '1,16,64' },
     scenarios: { type: 'string', default: '1,2,3,4,5' },
+    /** Rewrites the Markdown and SVG of an earlier results file instead of measuring. */
+    report: { type: 'string' },
   },
 });
 const settings = {
@@ -150,7 +153,9 @@ function log(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-main().catch((error: unknown) => {
+const start = values.report ? async () => write(JSON.parse(readFileSync(values.report!, 'utf8')) as BenchResults) : main;
+
+start().catch((error: unknown) => {
   process.stderr.write(`benchmark failed: ${(error as Error).stack ?? String(error)}\n`);
   process.exit(1);
 });

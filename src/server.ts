@@ -4,15 +4,13 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ServiceAccount } from './apps/auth/service-account';
 import { createContext, type GatewayContext, type SharedState } from './context';
 import { ApiKeys, credentialsFor, type AuthSettings } from './apps/auth/credentials';
@@ -20,10 +18,10 @@ import type { CacheConfig } from './config';
 import { MemoryCacheStore } from './core/cache/cache-store';
 import { systemClock, type Clock } from './core/clock';
 import { SharedGetCache } from './core/http/shared-get-cache';
-import { ErrorCode } from './core/errors';
 import { IdempotencyStore } from './core/idempotency';
 import { UpstreamClient } from './core/http/upstream-client';
 import type { Logger } from './core/logger';
+import { maskUnexpectedError, requestLogPlugin, upstreamStatsPlugin } from './plugins';
 import { buildGatewaySchema } from './schema';
 
 export interface GatewayOptions {
@@ -117,63 +115,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   };
 }
 
-/** Reports what the request cost upstream, so clients and tests can see it. */
-function upstreamStatsPlugin(): ApolloServerPlugin<GatewayContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ contextValue, response }) {
-          if (response.body.kind !== 'single' || !contextValue?.upstream) return;
-          const { requests, cacheHits, ms } = contextValue.upstream.stats;
-          response.body.singleResult.extensions = {
-            ...response.body.singleResult.extensions,
-            upstream: { requests, cacheHits, ms: Math.round(ms) },
-          };
-        },
-      };
-    },
-  };
-}
-
-/** One line per operation: its name, cost and error codes. Never variables (they may hold a password). */
-function requestLogPlugin(logger: Logger): ApolloServerPlugin<GatewayContext> {
-  return {
-    async requestDidStart() {
-      const started = performance.now();
-      return {
-        async willSendResponse({ contextValue, operationName, errors }) {
-          logger.info(
-            {
-              operation: operationName ?? null,
-              ms: Math.round(performance.now() - started),
-              upstream: contextValue?.upstream?.stats,
-              errors: errors?.map((error) => error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
-            },
-            'graphql request',
-          );
-        },
-      };
-    },
-  };
-}
-
 function sharedCacheFor(config: CacheConfig, clock: Clock): SharedGetCache {
   return new SharedGetCache({
     store: new MemoryCacheStore({ maxBytes: config.maxBytes, clock }),
     ttlMsFor: (endpoint) => config.ttlMs[endpoint] ?? 0,
     clock,
   });
-}
-
-/** Errors raised on purpose pass through with their code; anything else is logged and masked. */
-function maskUnexpectedError(formatted: GraphQLFormattedError, error: unknown, logger: Logger): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
-  if (original instanceof GraphQLError) return formatted;
-  logger.error({ err: original, path: formatted.path }, 'unexpected error in a resolver');
-  return {
-    message: 'Internal error in the gateway; it has been logged',
-    path: formatted.path,
-    locations: formatted.locations,
-    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
-  };
 }
