@@ -119,11 +119,12 @@ export class SimulatorRoutes {
     const limit = positive(query.get('limit'), 10);
     if (page === null || limit === null) return fail(400, 'The page and limit must be positive numbers.');
     const slice = paginate(campaign.employees, page, limit);
+    const { country, start_date } = campaignListWire(campaign);
     return ok({
       campaign_number: campaign.number,
       title: campaign.title,
-      country: campaignListWire(campaign).country,
-      start_date: campaignListWire(campaign).start_date,
+      country,
+      start_date,
       helpdesk_email: campaign.helpdeskEmail,
       return_address: [returnAddressWire(company, campaign)],
       employees: slice.items.map(employeeWire),
