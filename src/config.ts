@@ -17,6 +17,8 @@ export interface GatewayConfig {
   cache: CacheConfig;
   dedupe: boolean;
   introspection: boolean;
+  /** Browser origins allowed to call the gateway (CORS); `*` for any; empty for same-origin only. */
+  corsOrigins: string[];
   logLevel: string;
   simulator: { port: number; latencyMs: number };
 }
@@ -73,6 +75,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     },
     dedupe: boolean(env, 'GATEWAY_DEDUPE', true),
     introspection: boolean(env, 'GATEWAY_INTROSPECTION', !production),
+    corsOrigins: (text(env, 'GATEWAY_CORS_ORIGINS') ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     simulator: {
       port: integer(env, 'SIMULATOR_PORT', 0, 0, 65535),

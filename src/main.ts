@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     apiKeys: config.apiKeys,
     allowAnonymous,
     cache: config.cache,
+    corsOrigins: config.corsOrigins,
     logger,
   });
   const endpoint = await gateway.listen(config.port, config.host);

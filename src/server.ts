@@ -35,6 +35,8 @@ export interface GatewayOptions {
   allowAnonymous?: boolean;
   /** Absent: no cache across requests. */
   cache?: CacheConfig;
+  /** Browser origins allowed by CORS; `*` for any. Absent or empty: same-origin only. */
+  corsOrigins?: string[];
   logger: Logger;
   clock?: Clock;
 }
@@ -87,7 +89,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   app.get('/healthz', (_req, res) => res.json({ ok: true }));
   app.use(
     '/graphql',
-    cors(),
+    cors({ origin: corsOrigin(options.corsOrigins ?? []) }),
     express.json({ limit: '2mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
@@ -113,6 +115,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       client.close();
     },
   };
+}
+
+/** Same-origin only unless configured: a page elsewhere must not borrow the gateway's service account. */
+function corsOrigin(origins: string[]): boolean | string[] {
+  if (origins.includes('*')) return true;
+  return origins.length ? origins : false;
 }
 
 function sharedCacheFor(config: CacheConfig, clock: Clock): SharedGetCache {

@@ -101,6 +101,14 @@ describe('HTTP surface', () => {
     expect(new URL(response.headers.get('location')!).pathname).toBe('/graphql');
   });
 
+  it('answers no CORS headers to a foreign origin unless configured', async () => {
+    const response = await fetch(harness.endpoint, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('GET /graphql in a browser serves Apollo Sandbox', async () => {
     const response = await fetch(harness.endpoint, { headers: { accept: 'text/html' } });
     const page = await response.text();

@@ -6,6 +6,7 @@ import {
   UserByEmailDocument,
   UsersPageDocument,
 } from '../../schema/generated/operations';
+import fetch from 'node-fetch';
 import type { SimCompany } from '../../src/simulator/model';
 import { startHarness, type Harness } from '../support/harness';
 
@@ -13,7 +14,7 @@ let harness: Harness;
 let fairway: SimCompany;
 
 beforeAll(async () => {
-  harness = await startHarness();
+  harness = await startHarness({ gateway: { corsOrigins: ['https://app.example.com'] } });
   fairway = harness.simulator.companies.find((company) => company.id === 317)!;
 });
 afterAll(() => harness.stop());
@@ -138,5 +139,15 @@ describe('clean values from the upstream quirks', () => {
     expect(result.data!.user!.address).toEqual({
       line1: '1234 Elm Street', line2: null, city: 'Los Angeles', state: 'CA', zip: '90001', country: 'US',
     });
+  });
+});
+
+describe('CORS', () => {
+  it('lets a configured browser origin call the gateway', async () => {
+    const response = await fetch(harness.endpoint, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST' },
+    });
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
   });
 });

@@ -8,6 +8,14 @@ describe('loadConfig', () => {
     });
   });
 
+  it('allows no cross-origin callers unless listed', () => {
+    expect(loadConfig({}).corsOrigins).toEqual([]);
+    expect(loadConfig({ GATEWAY_CORS_ORIGINS: 'https://app.example.com, http://localhost:5173' }).corsOrigins).toEqual([
+      'https://app.example.com',
+      'http://localhost:5173',
+    ]);
+  });
+
   it('turns introspection off in production unless asked', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).introspection).toBe(false);
     expect(loadConfig({ NODE_ENV: 'production', GATEWAY_INTROSPECTION: 'true' }).introspection).toBe(true);
