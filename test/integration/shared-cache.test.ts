@@ -85,7 +85,7 @@ describe('the shared cache', () => {
 
   it('identical GETs in flight at once for one principal share one upstream request; other principals do not', async () => {
     const { fairway, northwind } = freshTokens();
-    harness.simulator.latencyMs = 30;
+    harness.simulator.latencyMs = 300; // wide enough that all nine overlap, even on a loaded CI machine
     const results = await Promise.all([
       ...Array.from({ length: 8 }, () => harness.request(UsersPageDocument, { page: 5 }, bearer(fairway))),
       harness.request(UsersPageDocument, { page: 5 }, bearer(northwind)),
