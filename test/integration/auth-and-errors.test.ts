@@ -71,10 +71,24 @@ describe('upstream failures become stable error codes', () => {
     expect(result.errors?.[0].extensions).toMatchObject({ code: 'UPSTREAM_ERROR', upstream: { status: 502 } });
   });
 
-  it('a 200 whose body is not JSON is UPSTREAM_ERROR, not a crash', async () => {
-    harness.simulator.injectFault({ path: '/users', status: 200, body: 'maintenance', times: 1 });
+  it.each(['maintenance', 'null', '"ok"', '[]'])('a 200 whose body is %s is UPSTREAM_ERROR, not a crash', async (body) => {
+    harness.simulator.injectFault({ path: '/users', status: 200, body, times: 1 });
     const result = await harness.request(UsersPageDocument, { page: 1 });
     expect(result.errors?.[0].extensions?.code).toBe('UPSTREAM_ERROR');
+  });
+
+  it('a 200 object without the documented list is an empty page, not a crash', async () => {
+    harness.simulator.injectFault({ path: '/users', status: 200, body: '{"totalUsers": 0}', times: 1 });
+    const result = await harness.request(UsersPageDocument, { page: 1 });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.users).toEqual({ items: [], pageInfo: { page: 1, limit: 10, totalPages: 0, totalCount: 0, hasNextPage: false } });
+  });
+
+  it('a lookup whose 200 lacks the documented list finds nothing rather than crashing', async () => {
+    harness.simulator.injectFault({ path: '/users', status: 200, body: '{}', times: 1 });
+    const result = await harness.raw('{ user(email: "jane.smith@example.com") { email } }', undefined, { authorization: `Bearer ${harness.tokens.fairway}` });
+    expect(result).toMatchObject({ data: { user: null } });
+    expect(result.errors).toBeUndefined();
   });
 
   it('a slow upstream gives UPSTREAM_TIMEOUT', async () => {

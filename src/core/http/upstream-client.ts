@@ -31,7 +31,8 @@ export class UpstreamClient {
     if (!ok) {
       throw new UpstreamError({ endpoint: request.endpoint, status, upstreamMessage: messageOf(body), kind: 'status', body });
     }
-    if (body === undefined) throw new UpstreamError({ endpoint: request.endpoint, kind: 'invalid-body' });
+    // Every documented success body is a JSON object; anything else cannot be mapped.
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new UpstreamError({ endpoint: request.endpoint, kind: 'invalid-body' });
     return { body: body as T, bytes: Buffer.byteLength(text) };
   }
 
