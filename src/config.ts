@@ -14,6 +14,8 @@ export interface GatewayConfig {
   allowAnonymous: boolean;
   upstreamTimeoutMs: number;
   upstreamMaxConcurrency: number;
+  /** Largest estimated query size served (core/graph/query-cost.ts). */
+  maxQueryCost: number;
   cache: CacheConfig;
   dedupe: boolean;
   introspection: boolean;
@@ -67,6 +69,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     allowAnonymous,
     upstreamTimeoutMs: integer(env, 'UPSTREAM_TIMEOUT_MS', 10_000, 100, 120_000),
     upstreamMaxConcurrency: integer(env, 'UPSTREAM_MAX_CONCURRENCY', 64, 1, 1024),
+    maxQueryCost: integer(env, 'MAX_QUERY_COST', 20_000, 1, 10_000_000),
     cache: {
       ttlMs: Object.fromEntries(
         CACHE_TTL_DEFAULTS.map(([variable, endpoint, seconds]) => [endpoint, integer(env, variable, seconds, 0, 3600) * 1000]),

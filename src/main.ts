@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     allowAnonymous,
     cache: config.cache,
     corsOrigins: config.corsOrigins,
+    maxQueryCost: config.maxQueryCost,
     logger,
   });
   const endpoint = await gateway.listen(config.port, config.host);

@@ -17,6 +17,7 @@ import { ApiKeys, credentialsFor, type AuthSettings } from './apps/auth/credenti
 import type { CacheConfig } from './config';
 import { MemoryCacheStore } from './core/cache/cache-store';
 import { systemClock, type Clock } from './core/clock';
+import { queryCostPlugin } from './core/graph/query-cost';
 import { SharedGetCache } from './core/http/shared-get-cache';
 import { IdempotencyStore } from './core/idempotency';
 import { UpstreamClient } from './core/http/upstream-client';
@@ -35,6 +36,8 @@ export interface GatewayOptions {
   allowAnonymous?: boolean;
   /** Absent: no cache across requests. */
   cache?: CacheConfig;
+  /** Largest estimated query size served (default 20,000). */
+  maxQueryCost?: number;
   /** Browser origins allowed by CORS; `*` for any. Absent or empty: same-origin only. */
   corsOrigins?: string[];
   logger: Logger;
@@ -78,6 +81,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       options.introspection
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),
+      queryCostPlugin(options.maxQueryCost ?? 20_000),
       upstreamStatsPlugin(),
       requestLogPlugin(options.logger),
     ],

@@ -108,6 +108,17 @@ describe('upstream failures become stable error codes', () => {
   });
 });
 
+describe('query cost limit', () => {
+  it('refuses a query that could fan out too far, with 400 and nothing sent upstream', async () => {
+    const query = '{ campaigns(limit: 100) { items { employees(limit: 100) { items { items { asset { assignedUser { email } } } } } } } }';
+    const result = await harness.raw(query, undefined, { authorization: `Bearer ${harness.tokens.fairway}` });
+    expect(result.status).toBe(400);
+    expect(result.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', maxCost: 20_000 });
+    expect(result.errors?.[0].message).toMatch(/ask for fewer fields or smaller pages/);
+    expect(harness.simulator.requestLog).toHaveLength(0);
+  });
+});
+
 describe('HTTP surface', () => {
   it('GET / redirects to the GraphQL endpoint', async () => {
     const response = await fetch(harness.endpoint.replace('/graphql', '/'), { redirect: 'manual' });

@@ -2,6 +2,7 @@ import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { GatewayContext } from '../../context';
 import { badUserInput } from '../../core/errors';
 import { checkPage } from '../../core/graph/page-args';
+import { upTo } from '../../core/graph/query-cost';
 import { pageInfo } from '../../core/graph/page-info.type';
 import { Asset, AssetPage } from './asset.type';
 import { AssetLookupArgs, AssetsArgs } from './manage.args';
@@ -13,6 +14,7 @@ import { User } from './user.type';
 export class AssetsResolver {
   @Query(() => AssetPage, {
     description: "A page of the company's assets (10 per page), optionally filtered by serial number and/or asset ID.",
+    complexity: upTo(MANAGE_PAGE_SIZE),
   })
   async assets(
     @Ctx() ctx: GatewayContext,

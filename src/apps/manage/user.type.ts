@@ -1,6 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Address } from '../../core/graph/address.type';
 import { PageInfo } from '../../core/graph/page-info.type';
+import { upTo } from '../../core/graph/query-cost';
 import { Asset } from './asset.type';
 
 @ObjectType({ simpleResolvers: true, description: "A person in the company's Unduit account (Manage app: Users List)." })
@@ -29,7 +30,7 @@ export class User {
   @Field(() => Address, { description: "The user's address." })
   address!: Address;
 
-  @Field(() => [Asset], { description: 'Assets assigned to this user; empty when none.' })
+  @Field(() => [Asset], { description: 'Assets assigned to this user; empty when none.', complexity: upTo(5) })
   assignedAssets!: Asset[];
 }
 

@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../../context';
 import { checkPage } from '../../core/graph/page-args';
+import { upTo } from '../../core/graph/query-cost';
 import { pageInfo } from '../../core/graph/page-info.type';
 import { mapUser } from './map';
 import { UsersArgs } from './manage.args';
@@ -9,7 +10,10 @@ import { User, UserPage } from './user.type';
 
 @Resolver(() => User)
 export class UsersResolver {
-  @Query(() => UserPage, { description: "A page of the company's users (10 per page), optionally filtered by email." })
+  @Query(() => UserPage, {
+    description: "A page of the company's users (10 per page), optionally filtered by email.",
+    complexity: upTo(MANAGE_PAGE_SIZE),
+  })
   async users(
     @Ctx() ctx: GatewayContext,
     @Args(() => UsersArgs) args: UsersArgs,

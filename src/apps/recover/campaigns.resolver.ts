@@ -5,6 +5,7 @@ import { badUserInput, ErrorCode, GatewayError, nullIfNotFound } from '../../cor
 import { checkLimit, checkPage, DEFAULT_PAGE_SIZE, PageAndLimitArgs } from '../../core/graph/page-args';
 import { childFieldArgs } from '../../core/graph/lookahead';
 import { pageInfo } from '../../core/graph/page-info.type';
+import { perLimit, upTo } from '../../core/graph/query-cost';
 import { Campaign, CampaignPage, type CampaignDetailsPart } from './campaign.type';
 import { EmployeePage } from './employee.type';
 import { mapListedCampaign } from './map';
@@ -13,7 +14,7 @@ import { ReturnAddress } from './return-address.type';
 
 @Resolver(() => Campaign)
 export class CampaignsResolver {
-  @Query(() => CampaignPage, { description: "A page of the company's recovery campaigns." })
+  @Query(() => CampaignPage, { description: "A page of the company's recovery campaigns.", complexity: perLimit })
   async campaigns(
     @Ctx() ctx: GatewayContext,
     @Args(() => PageAndLimitArgs) args: PageAndLimitArgs,
@@ -59,12 +60,12 @@ export class CampaignsResolver {
     return (await detailsOf(campaign, ctx)).helpdeskEmail;
   }
 
-  @FieldResolver(() => [ReturnAddress], { description: 'Where devices of this campaign are returned to.' })
+  @FieldResolver(() => [ReturnAddress], { description: 'Where devices of this campaign are returned to.', complexity: upTo(3) })
   async returnAddresses(@Root() campaign: Campaign, @Ctx() ctx: GatewayContext): Promise<ReturnAddress[]> {
     return (await detailsOf(campaign, ctx)).returnAddresses;
   }
 
-  @FieldResolver(() => EmployeePage, { description: 'A page of the employees in this campaign.' })
+  @FieldResolver(() => EmployeePage, { description: 'A page of the employees in this campaign.', complexity: perLimit })
   async employees(
     @Root() campaign: Campaign,
     @Ctx() ctx: GatewayContext,

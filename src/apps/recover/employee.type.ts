@@ -2,6 +2,7 @@ import { GraphQLDate } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Address } from '../../core/graph/address.type';
 import { PageInfo } from '../../core/graph/page-info.type';
+import { upTo } from '../../core/graph/query-cost';
 import type { Campaign } from './campaign.type';
 
 @ObjectType({ simpleResolvers: true, description: 'A device or item an employee must return.' })
@@ -81,10 +82,10 @@ export class Employee {
   @Field(() => GraphQLDate, { nullable: true, description: 'Day of the last status change.' })
   lastUpdated!: Date | null;
 
-  @Field(() => [RecoveryItem], { description: 'Items this employee must return (1 to 5).' })
+  @Field(() => [RecoveryItem], { description: 'Items this employee must return (1 to 5).', complexity: upTo(5) })
   items!: RecoveryItem[];
 
-  @Field(() => [Tracking], { description: 'Shipment tracking; empty until something has shipped.' })
+  @Field(() => [Tracking], { description: 'Shipment tracking; empty until something has shipped.', complexity: upTo(3) })
   tracking!: Tracking[];
 
   /** The campaign whose details listed this employee; resolves `campaign`. */
