@@ -4,9 +4,9 @@
  * retried once after the gateway signs in again, when it holds the credentials (service account);
  * writes are never deduplicated, cached or retried. Counts what it costs, for `extensions.upstream`.
  */
-import type { CacheScope, SharedGetCache } from './shared-get-cache';
-import { ConcurrencyLimit } from './concurrency-limit';
 import { ErrorCode, UpstreamError } from '../errors';
+import { ConcurrencyLimit } from './concurrency-limit';
+import type { CacheScope, SharedGetCache } from './shared-get-cache';
 import type { UpstreamClient } from './upstream-client';
 import { buildUpstreamUrl, type UpstreamRequest } from './upstream-request';
 
