@@ -26,7 +26,7 @@ export class AssetsResolver {
       serialNumber: args.serialNumber?.trim() || null,
       assetId: args.assetId?.trim() || null,
     });
-    const items = ctx.manage.primeAssets((raw.assets ?? []).map(mapListedAsset));
+    const items = ctx.manage.primeAssets(raw.assets.map(mapListedAsset));
     return { items, pageInfo: pageInfo(page, MANAGE_PAGE_SIZE, raw.totalPages, raw.totalItems) };
   }
 

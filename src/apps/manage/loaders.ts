@@ -19,7 +19,7 @@ export function createManageLoaders(upstream: UpstreamTransport, options: Loader
     async (email) => {
       const page = await fetchUsersPage(upstream, { page: 1, email });
       // The documents do not say whether the filter is exact; pick the exact match ourselves.
-      const users = primeUsers((page.users ?? []).map(mapUser));
+      const users = primeUsers(page.users.map(mapUser));
       return users.find((user) => sameText(user.email, email)) ?? null;
     },
     { ...options, cacheKeyFn: emailKey },
@@ -28,7 +28,7 @@ export function createManageLoaders(upstream: UpstreamTransport, options: Loader
   const assetById = perKeyLoader<string, Asset | null>(
     async (assetId) => {
       const page = await fetchAssetsPage(upstream, { page: 1, assetId });
-      return primeAssets((page.assets ?? []).map(mapListedAsset)).find((asset) => sameText(asset.assetId, assetId)) ?? null;
+      return primeAssets(page.assets.map(mapListedAsset)).find((asset) => sameText(asset.assetId, assetId)) ?? null;
     },
     { ...options, cacheKeyFn: (id) => id.trim() },
   );
@@ -36,7 +36,7 @@ export function createManageLoaders(upstream: UpstreamTransport, options: Loader
   const assetBySerial = perKeyLoader<string, Asset | null>(
     async (serialNumber) => {
       const page = await fetchAssetsPage(upstream, { page: 1, serialNumber });
-      const assets = primeAssets((page.assets ?? []).map(mapListedAsset));
+      const assets = primeAssets(page.assets.map(mapListedAsset));
       return assets.find((asset) => sameText(asset.serialNumber, serialNumber)) ?? null;
     },
     { ...options, cacheKeyFn: (serial) => serial.trim() },

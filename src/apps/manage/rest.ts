@@ -66,21 +66,24 @@ export interface RawAssetsPage {
 /** The upstream's fixed page size for users and assets (they take no `limit`). */
 export const MANAGE_PAGE_SIZE = 10;
 
-export function fetchUsersPage(upstream: UpstreamTransport, params: { page: number; email?: string | null }) {
-  return upstream.get<RawUsersPage>({
+export async function fetchUsersPage(upstream: UpstreamTransport, params: { page: number; email?: string | null }): Promise<RawUsersPage> {
+  const raw = await upstream.get<RawUsersPage>({
     endpoint: 'GET /users',
     path: '/users',
     query: { page: params.page, email: params.email },
   });
+  // A page without its list is read as empty rather than failing every caller.
+  return { ...raw, users: raw.users ?? [] };
 }
 
-export function fetchAssetsPage(
+export async function fetchAssetsPage(
   upstream: UpstreamTransport,
   params: { page: number; serialNumber?: string | null; assetId?: string | null },
-) {
-  return upstream.get<RawAssetsPage>({
+): Promise<RawAssetsPage> {
+  const raw = await upstream.get<RawAssetsPage>({
     endpoint: 'GET /assets',
     path: '/assets',
     query: { page: params.page, serialNumber: params.serialNumber, assetId: params.assetId },
   });
+  return { ...raw, assets: raw.assets ?? [] };
 }

@@ -20,7 +20,7 @@ export class UsersResolver {
   ): Promise<UserPage> {
     const page = checkPage(args.page);
     const raw = await fetchUsersPage(ctx.upstream, { page, email: args.email?.trim() || null });
-    const items = ctx.manage.primeUsers((raw.users ?? []).map(mapUser));
+    const items = ctx.manage.primeUsers(raw.users.map(mapUser));
     return { items, pageInfo: pageInfo(page, MANAGE_PAGE_SIZE, raw.totalPages, raw.totalUsers) };
   }
 

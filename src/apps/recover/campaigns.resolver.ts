@@ -22,7 +22,7 @@ export class CampaignsResolver {
     const page = checkPage(args.page);
     const limit = checkLimit(args.limit);
     const raw = await fetchCampaignsPage(ctx.upstream, { page, limit });
-    const items = ctx.recover.primeListed((raw.campaigns ?? []).map(mapListedCampaign));
+    const items = ctx.recover.primeListed(raw.campaigns.map(mapListedCampaign));
     return { items, pageInfo: pageInfo(page, limit, raw.total_pages, raw.total_records) };
   }
 

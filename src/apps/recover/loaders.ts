@@ -38,10 +38,10 @@ export function createRecoverLoaders(upstream: UpstreamTransport, options: Loade
     const found = new Map<string, Campaign>();
     for (let page = 1; ; page += 1) {
       const raw = await fetchCampaignsPage(upstream, { page, limit: DEFAULT_PAGE_SIZE });
-      for (const campaign of primeListed((raw.campaigns ?? []).map(mapListedCampaign))) {
+      for (const campaign of primeListed(raw.campaigns.map(mapListedCampaign))) {
         if (wanted.has(campaign.campaignNumber)) found.set(campaign.campaignNumber, campaign);
       }
-      if (found.size === wanted.size || page >= Number(raw.total_pages) || !raw.campaigns?.length) return found;
+      if (found.size === wanted.size || page >= Number(raw.total_pages) || !raw.campaigns.length) return found;
     }
   }
 

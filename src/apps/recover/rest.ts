@@ -106,12 +106,14 @@ export interface RawCampaignDetails {
   current_page: number;
 }
 
-export function fetchCampaignsPage(upstream: UpstreamTransport, params: { page: number; limit: number }) {
-  return upstream.get<RawCampaignsPage>({
+export async function fetchCampaignsPage(upstream: UpstreamTransport, params: { page: number; limit: number }): Promise<RawCampaignsPage> {
+  const raw = await upstream.get<RawCampaignsPage>({
     endpoint: 'GET /recover/campaigns',
     path: '/recover/campaigns',
     query: { page: params.page, limit: params.limit },
   });
+  // A page without its list is read as empty rather than failing every caller.
+  return { ...raw, campaigns: raw.campaigns ?? [] };
 }
 
 export function fetchCampaignDetails(
