@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
+import { normalizeInt } from '../normalize';
 
 @ObjectType({ simpleResolvers: true, description: 'Where a page sits in a paginated upstream list.' })
 export class PageInfo {
@@ -24,7 +25,7 @@ export function pageInfo(page: number, limit: number, totalPages: unknown, total
   return { page, limit, totalPages: pages, totalCount: toCount(totalCount), hasNextPage: page < pages };
 }
 
+/** Counters may arrive as numbers or numeric strings; absent or negative ones count as 0. */
 function toCount(value: unknown): number {
-  const parsed = typeof value === 'number' ? value : Number(value);
-  return Number.isFinite(parsed) && parsed > 0 ? Math.trunc(parsed) : 0;
+  return Math.max(0, normalizeInt(value) ?? 0);
 }

@@ -8,7 +8,7 @@
  */
 import type { CacheStore } from '../cache/cache-store';
 import type { Clock } from '../clock';
-import { buildUpstreamUrl, type UpstreamRequest } from './upstream-request';
+import { upstreamRequestKey, type UpstreamRequest } from './upstream-request';
 
 export interface CacheScope {
   principal: string;
@@ -35,7 +35,7 @@ export class SharedGetCache {
   async get<T>(scope: CacheScope | null, request: UpstreamRequest, load: () => Promise<{ body: T; bytes: number }>): Promise<Answer<T>> {
     const ttlMs = this.ttlFor(scope, request.endpoint);
     if (!scope || ttlMs <= 0) return { body: (await load()).body, source: 'upstream' };
-    const key = scope.principal + SEPARATOR + buildUpstreamUrl('http://upstream', request);
+    const key = scope.principal + SEPARATOR + upstreamRequestKey(request);
 
     const cached = await this.options.store.get(key);
     if (cached !== undefined) return { body: cached as T, source: 'cache' };
@@ -56,7 +56,7 @@ export class SharedGetCache {
 
   /** Forgets every principal's answers under a path: a write changed what they describe. */
   invalidate(pathPrefix: string): Promise<void> {
-    const prefix = buildUpstreamUrl('http://upstream', { path: pathPrefix });
+    const prefix = upstreamRequestKey({ path: pathPrefix });
     return this.options.store.deleteWhere((key) => key.slice(key.indexOf(SEPARATOR) + 1).startsWith(prefix));
   }
 

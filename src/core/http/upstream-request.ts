@@ -24,6 +24,11 @@ export function buildUpstreamUrl(baseUrl: string, request: Pick<UpstreamRequest,
   return url.toString();
 }
 
+/** The identity of a request for deduplication and caching: path and sorted query, no host. */
+export function upstreamRequestKey(request: Pick<UpstreamRequest, 'path' | 'query'>): string {
+  return buildUpstreamUrl('http://upstream', request);
+}
+
 export function buildUpstreamHeaders(token: string | undefined, hasBody: boolean): Record<string, string> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (hasBody) headers['content-type'] = 'application/json';

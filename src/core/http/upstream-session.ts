@@ -8,7 +8,7 @@ import { ErrorCode, UpstreamError } from '../errors';
 import { ConcurrencyLimit } from './concurrency-limit';
 import type { CacheScope, SharedGetCache } from './shared-get-cache';
 import type { UpstreamClient } from './upstream-client';
-import { buildUpstreamUrl, type UpstreamRequest } from './upstream-request';
+import { upstreamRequestKey, type UpstreamRequest } from './upstream-request';
 
 export interface UpstreamTransport {
   get<T>(request: Omit<UpstreamRequest, 'method' | 'body'>): Promise<T>;
@@ -53,7 +53,7 @@ export class UpstreamSession implements UpstreamTransport {
   get<T>(request: Omit<UpstreamRequest, 'method' | 'body'>): Promise<T> {
     const full: UpstreamRequest = { ...request, method: 'GET' };
     if (!this.options.dedupe) return this.read<T>(full);
-    const key = buildUpstreamUrl('http://upstream', full);
+    const key = upstreamRequestKey(full);
     let pending = this.inFlightOrDone.get(key) as Promise<T> | undefined;
     if (!pending) {
       pending = this.read<T>(full);
@@ -68,7 +68,7 @@ export class UpstreamSession implements UpstreamTransport {
 
   /** Drops this request's remembered GETs under a path, and every caller's cached ones. */
   async forget(pathPrefix: string): Promise<void> {
-    const prefix = buildUpstreamUrl('http://upstream', { path: pathPrefix });
+    const prefix = upstreamRequestKey({ path: pathPrefix });
     for (const key of this.inFlightOrDone.keys()) if (key.startsWith(prefix)) this.inFlightOrDone.delete(key);
     await this.options.sharedCache?.invalidate(pathPrefix);
   }
