@@ -2,6 +2,9 @@
  * Environment -> typed, validated settings. The only reader of process.env. A bad value stops
  * start-up with one line naming the variable, before anything listens.
  */
+import { apps as defaultApps } from './apps';
+import { endpointsOf, type UnduitApp } from './core/app';
+
 export interface GatewayConfig {
   host: string;
   port: number;
@@ -33,21 +36,13 @@ export interface CacheConfig {
 
 export class ConfigError extends Error {}
 
-/**
- * Default TTLs: long enough to absorb a dashboard's burst and a BI tool's repeated pages, short
- * enough that a change made in Unduit's own app shows within a minute. Campaign details change
- * most (employees added, statuses), so they are kept least.
- */
-const CACHE_TTL_DEFAULTS: Array<[variable: string, endpoint: string, seconds: number]> = [
-  ['CACHE_TTL_USERS', 'GET /users', 60],
-  ['CACHE_TTL_ASSETS', 'GET /assets', 60],
-  ['CACHE_TTL_CAMPAIGNS', 'GET /recover/campaigns', 30],
-  ['CACHE_TTL_CAMPAIGN_DETAILS', 'GET /recover/employees/details/:campaign_number', 15],
-];
+/** Longest cache TTL a setting may ask for; the upstream's data would be too old past an hour. */
+const MAX_CACHE_TTL_SECONDS = 3600;
 
 type Env = Record<string, string | undefined>;
 
-export function loadConfig(env: Env = process.env): GatewayConfig {
+/** `apps`: whose endpoints' cache TTL settings are read (every app, unless a test says otherwise). */
+export function loadConfig(env: Env = process.env, apps: ReadonlyArray<UnduitApp> = defaultApps): GatewayConfig {
   const production = env.NODE_ENV === 'production';
   const upstreamBaseUrl = url(env, 'UNDUIT_BASE_URL');
   const account = serviceAccount(env);
@@ -71,9 +66,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     upstreamMaxConcurrency: integer(env, 'UPSTREAM_MAX_CONCURRENCY', 64, 1, 1024),
     maxQueryCost: integer(env, 'MAX_QUERY_COST', 20_000, 1, 10_000_000),
     cache: {
-      ttlMs: Object.fromEntries(
-        CACHE_TTL_DEFAULTS.map(([variable, endpoint, seconds]) => [endpoint, integer(env, variable, seconds, 0, 3600) * 1000]),
-      ),
+      ttlMs: cacheTtls(env, apps),
       maxBytes: integer(env, 'CACHE_MAX_MB', 64, 1, 4096) * 1024 * 1024,
     },
     dedupe: boolean(env, 'GATEWAY_DEDUPE', true),
@@ -85,6 +78,15 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       latencyMs: integer(env, 'SIMULATOR_LATENCY_MS', 0, 0, 60_000),
     },
   };
+}
+
+/** Each cached endpoint's TTL in ms: its declared default, or its variable's value. */
+function cacheTtls(env: Env, apps: ReadonlyArray<UnduitApp>): Record<string, number> {
+  const ttls: Record<string, number> = {};
+  for (const { name, cache } of endpointsOf(apps)) {
+    if (cache) ttls[name] = integer(env, cache.variable, cache.ttlSeconds, 0, MAX_CACHE_TTL_SECONDS) * 1000;
+  }
+  return ttls;
 }
 
 function text(env: Env, name: string): string | undefined {

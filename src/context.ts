@@ -1,20 +1,21 @@
 /**
  * Per-request state: who the request acts as, its upstream session (token, GET deduplication,
- * stats) and the loaders built on it. Nothing here outlives the GraphQL request; what is shared
- * across requests (`SharedState`) is bounded and keyed by principal.
+ * stats) and every app's loaders built on it (`ctx.loaders.manage.userByEmail`). Nothing here
+ * outlives the GraphQL request; what is shared across requests (`SharedState`) is bounded and keyed
+ * by principal.
  */
-import type { Credentials } from './apps/auth/credentials';
-import { createManageLoaders, type ManageLoaders } from './apps/manage/loaders';
-import { createRecoverLoaders, type RecoverLoaders } from './apps/recover/loaders';
+import DataLoader from 'dataloader';
+import { apps as defaultApps, type GatewayApps } from './apps';
+import { createLoaders, type LoadersOf, type UnduitApp } from './core/app';
 import type { UpstreamClient } from './core/http/upstream-client';
 import type { SharedGetCache } from './core/http/shared-get-cache';
 import { UpstreamSession } from './core/http/upstream-session';
 import type { IdempotencyStore } from './core/idempotency';
+import type { Credentials } from './security/credentials';
 
-export interface GatewayContext {
+export interface GatewayContext<Loaders = LoadersOf<GatewayApps>> {
   upstream: UpstreamSession;
-  manage: ManageLoaders;
-  recover: RecoverLoaders;
+  loaders: Loaders;
   /** Who this request acts as; null when it brought no credentials. */
   principal: string | null;
   /** Shared across requests; entries are keyed by principal. */
@@ -35,19 +36,25 @@ export interface ContextSettings {
   dedupe: boolean;
 }
 
-export function createContext(shared: SharedState, credentials: Credentials, settings: ContextSettings): GatewayContext {
+export function createContext<Apps extends ReadonlyArray<UnduitApp> = GatewayApps>(
+  shared: SharedState,
+  credentials: Credentials,
+  settings: ContextSettings,
+  apps: Apps = defaultApps as unknown as Apps,
+): GatewayContext<LoadersOf<Apps>> {
   const upstream = new UpstreamSession(shared.client, credentials, {
     maxConcurrency: settings.maxConcurrency,
     dedupe: settings.dedupe,
     sharedCache: shared.sharedCache,
   });
-  const loaderOptions = { cache: settings.dedupe };
-  return {
-    upstream,
-    manage: createManageLoaders(upstream, loaderOptions),
-    recover: createRecoverLoaders(upstream, loaderOptions),
-    principal: credentials.principal,
-    idempotency: shared.idempotency,
-    client: shared.client,
-  };
+  const loaders = createLoaders(apps, upstream, { cache: settings.dedupe });
+  // A write made some reads stale: no loader of this request may answer from what it held before.
+  upstream.onInvalidate(() => clearAll(loaders));
+  return { upstream, loaders, principal: credentials.principal, idempotency: shared.idempotency, client: shared.client };
+}
+
+function clearAll(loaders: object): void {
+  for (const appLoaders of Object.values(loaders) as object[]) {
+    for (const loader of Object.values(appLoaders)) if (loader instanceof DataLoader) loader.clearAll();
+  }
 }

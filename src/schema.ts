@@ -1,30 +1,16 @@
-/** The whole graph, built from every app's resolvers. One list to extend when an app is added. */
+/** The whole graph, built from the resolvers of every app in `apps/index.ts`. */
 import path from 'node:path';
 import { GraphQLObjectType, GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
-import { AuthResolver } from './apps/auth/auth.resolver';
-import { AssetsResolver } from './apps/manage/assets.resolver';
-import { UsersResolver } from './apps/manage/users.resolver';
-import { CampaignsResolver } from './apps/recover/campaigns.resolver';
-import { EmployeesResolver, RecoveryItemsResolver } from './apps/recover/employees.resolver';
-import { RecoveryMutationsResolver } from './apps/recover/recovery-mutations.resolver';
+import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { apps as defaultApps } from './apps';
+import type { UnduitApp } from './core/app';
 import { validateInput } from './core/validation/validate-input';
 
 export const SCHEMA_FILE = path.resolve(__dirname, '..', 'schema', 'schema.graphql');
 
-export const resolvers = [
-  UsersResolver,
-  AssetsResolver,
-  CampaignsResolver,
-  EmployeesResolver,
-  RecoveryItemsResolver,
-  RecoveryMutationsResolver,
-  AuthResolver,
-] as const;
-
-export async function buildGatewaySchema(): Promise<GraphQLSchema> {
+export async function buildGatewaySchema(apps: ReadonlyArray<UnduitApp> = defaultApps): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers,
+    resolvers: apps.flatMap((app) => app.resolvers) as unknown as NonEmptyArray<Function>,
     // Every argument object goes through the one validator, before any resolver runs.
     validateFn: validateInput,
   });

@@ -11,19 +11,27 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
-import { ServiceAccount } from './apps/auth/service-account';
-import { createContext, type GatewayContext, type SharedState } from './context';
-import { ApiKeys, credentialsFor, type AuthSettings } from './apps/auth/credentials';
+import { apps as defaultApps } from './apps';
 import type { CacheConfig } from './config';
+import { createContext, type GatewayContext, type SharedState } from './context';
+import type { UnduitApp } from './core/app';
 import { MemoryCacheStore } from './core/cache/cache-store';
 import { systemClock, type Clock } from './core/clock';
 import { queryCostPlugin } from './core/graph/query-cost';
 import { SharedGetCache } from './core/http/shared-get-cache';
-import { IdempotencyStore } from './core/idempotency';
 import { UpstreamClient } from './core/http/upstream-client';
+import { IdempotencyStore } from './core/idempotency';
 import type { Logger } from './core/logger';
-import { maskUnexpectedError, requestLogPlugin, upstreamStatsPlugin } from './plugins';
+import { httpStatusPlugin, maskUnexpectedError, requestLogPlugin, upstreamStatsPlugin } from './plugins';
 import { buildGatewaySchema } from './schema';
+import { ApiKeys } from './security/api-keys';
+import { credentialsFor, type AuthSettings } from './security/credentials';
+import { ServiceAccount } from './security/service-account';
+
+/** Largest request body read; above the largest legitimate request (a bulk-add of 100 employees). */
+const MAX_REQUEST_BODY = '2mb';
+/** Largest estimated query size served when the setting is absent (config.ts reads MAX_QUERY_COST). */
+const DEFAULT_MAX_QUERY_COST = 20_000;
 
 export interface GatewayOptions {
   upstreamBaseUrl: string;
@@ -42,6 +50,8 @@ export interface GatewayOptions {
   corsOrigins?: string[];
   logger: Logger;
   clock?: Clock;
+  /** The Unduit apps served; every app in apps/index.ts unless a test brings its own list. */
+  apps?: ReadonlyArray<UnduitApp>;
 }
 
 export interface Gateway {
@@ -53,6 +63,7 @@ export interface Gateway {
 
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const clock = options.clock ?? systemClock;
+  const apps = options.apps ?? defaultApps;
   const client = new UpstreamClient({ baseUrl: options.upstreamBaseUrl, timeoutMs: options.upstreamTimeoutMs });
   const auth: AuthSettings = {
     serviceAccount: options.serviceAccount ? new ServiceAccount(client, options.serviceAccount, clock) : undefined,
@@ -61,14 +72,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   };
   const shared: SharedState = {
     client,
-    idempotency: new IdempotencyStore({ maxEntries: 10_000, ttlMs: 24 * 3600_000 }),
+    idempotency: new IdempotencyStore(),
     sharedCache: options.cache && sharedCacheFor(options.cache, clock),
   };
   const app = express();
   const httpServer = http.createServer(app);
 
   const apollo = new ApolloServer<GatewayContext>({
-    schema: await buildGatewaySchema(),
+    schema: await buildGatewaySchema(apps),
     introspection: options.introspection,
     includeStacktraceInErrorResponses: false,
     // main.ts owns shutdown (gateway, then the embedded simulator).
@@ -81,9 +92,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       options.introspection
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),
-      queryCostPlugin(options.maxQueryCost ?? 20_000),
+      queryCostPlugin(options.maxQueryCost ?? DEFAULT_MAX_QUERY_COST),
       upstreamStatsPlugin(),
       requestLogPlugin(options.logger),
+      httpStatusPlugin(),
     ],
   });
   await apollo.start();
@@ -94,13 +106,15 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   app.use(
     '/graphql',
     cors({ origin: corsOrigin(options.corsOrigins ?? []) }),
-    express.json({ limit: '2mb' }),
+    express.json({ limit: MAX_REQUEST_BODY }),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
-        createContext(shared, credentialsFor(req.headers, auth), {
-          maxConcurrency: options.upstreamMaxConcurrency,
-          dedupe: options.dedupe,
-        }),
+        createContext(
+          shared,
+          credentialsFor(req.headers, auth),
+          { maxConcurrency: options.upstreamMaxConcurrency, dedupe: options.dedupe },
+          apps,
+        ) as GatewayContext,
     }),
   );
 

@@ -1,8 +1,13 @@
 /**
- * The closed set of error codes the gateway answers with, and one constructor per kind of failure.
- * Every error a client sees carries one of these in `extensions.code`; anything else is masked as
- * INTERNAL_SERVER_ERROR by `maskUnexpectedError` in server.ts.
+ * The closed set of error codes the gateway answers with, one constructor per code, and one table from
+ * code to HTTP status. Every error a client sees carries one of these codes in `extensions.code`;
+ * anything else is masked as INTERNAL_SERVER_ERROR (plugins/mask-unexpected-error.ts). Nothing outside
+ * this file builds a `GatewayError`: call the constructor of the code instead.
+ *
+ * The HTTP status of a whole response is decided in one place (plugins/http-status.ts) from this table;
+ * see the README, "HTTP status".
  */
+import type { ApolloServerErrorCode } from '@apollo/server/errors';
 import { GraphQLError } from 'graphql';
 
 export enum ErrorCode {
@@ -17,6 +22,52 @@ export enum ErrorCode {
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
+/** The status each code stands for when it refuses a request before execution. */
+export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
+  [ErrorCode.UNAUTHENTICATED]: 401,
+  [ErrorCode.NOT_FOUND]: 404,
+  [ErrorCode.CONFLICT]: 409,
+  [ErrorCode.BAD_USER_INPUT]: 400,
+  [ErrorCode.QUERY_TOO_COMPLEX]: 400,
+  [ErrorCode.UPSTREAM_ERROR]: 502,
+  [ErrorCode.UPSTREAM_TIMEOUT]: 504,
+  [ErrorCode.INTERNAL_SERVER_ERROR]: 500,
+};
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** After a failed write: UNKNOWN (5xx, timeout: it may or may not have happened) or PROBABLY_APPLIED. */
+export type WriteOutcome = 'UNKNOWN' | 'PROBABLY_APPLIED';
+
+/** Where an upstream failure happened: the endpoint's name and status; never a URL, query or token. */
+export interface UpstreamErrorExtension {
+  endpoint: string;
+  status: number | null;
+}
+
+/** What the gateway's errors may carry besides `code`; typed on every GraphQLError below. */
+export interface GatewayErrorExtensions {
+  fieldErrors?: FieldError[];
+  upstream?: UpstreamErrorExtension;
+  outcome?: WriteOutcome;
+  /** QUERY_TOO_COMPLEX: the estimate and the limit. */
+  cost?: number;
+  maxCost?: number;
+  /** A bulk write whose answer could not be paired with its input: the codes as received. */
+  recoveryCodes?: Array<string | null>;
+}
+
+declare module 'graphql' {
+  interface GraphQLErrorExtensions extends GatewayErrorExtensions {
+    code?: ErrorCode | `${ApolloServerErrorCode}`;
+    /** Read by Apollo Server for the response status, and removed from the response. */
+    http?: { status: number };
+  }
+}
+
 /** What the gateway knows about a failed upstream call; never holds a token or a request body. */
 export interface UpstreamFailure {
   /** The endpoint's name, e.g. `GET /users` (no query values, no host). */
@@ -25,35 +76,70 @@ export interface UpstreamFailure {
   status?: number;
   /** The upstream's own `message`, when its body had one. */
   upstreamMessage?: string;
-  kind: 'status' | 'timeout' | 'network' | 'invalid-body';
+  kind: 'status' | 'timeout' | 'network';
   /** The parsed error body, for mapping a 422's field messages; never sent to clients as is. */
   body?: unknown;
 }
 
-export interface FieldError {
-  path: string;
-  message: string;
+type Extra = GatewayErrorExtensions;
+
+/** Any error raised on purpose; its status is the table's. Built only by the constructors below. */
+export abstract class GatewayError extends GraphQLError {
+  readonly code: ErrorCode;
+
+  protected constructor(code: ErrorCode, message: string, extensions: Extra = {}) {
+    super(message, { extensions: { ...extensions, code, http: { status: HTTP_STATUS[code] } } });
+    this.code = code;
+  }
 }
 
-export class GatewayError extends GraphQLError {
-  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
-    super(message, { extensions: { ...extensions, code } });
-  }
-
-  get code(): ErrorCode {
-    return this.extensions.code as ErrorCode;
+/** Not exported: outside this file, errors come from the constructor of their code. */
+class CodedError extends GatewayError {
+  constructor(code: ErrorCode, message: string, extensions: Extra = {}) {
+    super(code, message, extensions);
   }
 }
 
 export function unauthenticated(message: string): GatewayError {
-  return new GatewayError(ErrorCode.UNAUTHENTICATED, message, { http: { status: 401 } });
+  return new CodedError(ErrorCode.UNAUTHENTICATED, message);
 }
 
-export function badUserInput(message: string, fieldErrors: FieldError[] = []): GatewayError {
-  return new GatewayError(ErrorCode.BAD_USER_INPUT, message, fieldErrors.length ? { fieldErrors } : {});
+export function notFound(message: string): GatewayError {
+  return new CodedError(ErrorCode.NOT_FOUND, message);
 }
 
-/** An upstream failure as a GraphQL error: the one place that maps statuses to codes. */
+export function conflict(message: string): GatewayError {
+  return new CodedError(ErrorCode.CONFLICT, message);
+}
+
+export function badUserInput(message: string, fieldErrors: FieldError[] = [], extra: Pick<Extra, 'upstream'> = {}): GatewayError {
+  return new CodedError(ErrorCode.BAD_USER_INPUT, message, { ...extra, ...(fieldErrors.length ? { fieldErrors } : {}) });
+}
+
+export function queryTooComplex(cost: number, maxCost: number): GatewayError {
+  return new CodedError(
+    ErrorCode.QUERY_TOO_COMPLEX,
+    `This query could return about ${cost} values (the limit is ${maxCost}); ask for fewer fields or smaller pages (limit), or split it`,
+    { cost, maxCost },
+  );
+}
+
+/**
+ * The upstream answered 2xx, but not in the shape the documents promise (a body that is not a JSON
+ * object, a missing count or token). `extra` says what that means for a write.
+ */
+export function upstreamContractBroken(
+  endpoint: string,
+  detail: string,
+  extra: Pick<Extra, 'outcome' | 'recoveryCodes'> = {},
+): GatewayError {
+  return new CodedError(ErrorCode.UPSTREAM_ERROR, `The Unduit API answered ${endpoint} but ${detail}`, {
+  upstream: { endpoint, status: null },
+    ...extra,
+  });
+}
+
+/** An upstream failure as a GraphQL error: the one place that maps upstream statuses to codes. */
 export class UpstreamError extends GatewayError {
   readonly failure: UpstreamFailure;
 
@@ -62,6 +148,11 @@ export class UpstreamError extends GatewayError {
       upstream: { endpoint: failure.endpoint, status: failure.status ?? null },
     });
     this.failure = failure;
+  }
+
+  /** The same failure of a write whose outcome nobody knows (5xx, timeout, lost connection). */
+  withUnknownOutcome(advice: string): GatewayError {
+    return new CodedError(this.code, `${this.message}. ${advice}`, { upstream: this.extensions.upstream, outcome: 'UNKNOWN' });
   }
 }
 
@@ -90,8 +181,6 @@ function describeFailure({ kind, status, endpoint, upstreamMessage }: UpstreamFa
       return `The Unduit API did not answer ${endpoint} in time`;
     case 'network':
       return `The Unduit API could not be reached for ${endpoint}${said}`;
-    case 'invalid-body':
-      return `The Unduit API answered ${endpoint} with a body that is not the documented JSON`;
     default:
       return `The Unduit API answered ${endpoint} with HTTP ${status}${said}`;
   }

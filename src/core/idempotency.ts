@@ -1,5 +1,6 @@
 /**
- * Remembers the result of a write by (principal, idempotency key) for 24 hours, so a client that
+ * The at-most-once machinery of writes. Remembers the result of a write by (principal, idempotency key)
+ * for IDEMPOTENCY_WINDOW_HOURS, so a client that
  * retries after a lost answer gets the first result instead of a second write. Invariants: an entry
  * is only ever returned to the principal that created it; a key reused with other input is refused;
  * a write in flight is shared, not repeated; a failed write is forgotten (the retry may go through).
@@ -7,7 +8,13 @@
  */
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import { ErrorCode, GatewayError } from './errors';
+import { conflict } from './errors';
+
+/** How long a key's result is remembered; the mutations' descriptions say the same. */
+export const IDEMPOTENCY_WINDOW_HOURS = 24;
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
+/** Keys remembered per process; the least recently used go first. */
+export const MAX_IDEMPOTENCY_KEYS = 10_000;
 
 interface Entry {
   fingerprint: string;
@@ -22,21 +29,23 @@ export interface Replayable<T> {
 export class IdempotencyStore {
   private readonly entries: LRUCache<string, Entry>;
 
-  constructor(options: { maxEntries: number; ttlMs: number }) {
+  constructor(options: { maxEntries: number; ttlMs: number } = { maxEntries: MAX_IDEMPOTENCY_KEYS, ttlMs: IDEMPOTENCY_WINDOW_HOURS * 3600_000 }) {
     this.entries = new LRUCache<string, Entry>({ max: options.maxEntries, ttl: options.ttlMs });
   }
 
-  async run<T>(principal: string, key: string, input: unknown, write: () => Promise<T>): Promise<Replayable<T>> {
+  /**
+   * Runs `write` at most once per (principal, key) and input. Without a key there is nothing to
+   * remember; without a principal there is nobody to scope the key to, and the write itself is refused
+   * (UNAUTHENTICATED) before anything is sent.
+   */
+  async run<T>(principal: string | null, key: string | undefined, input: unknown, write: () => Promise<T>): Promise<Replayable<T>> {
+    if (!key || !principal) return { result: await write(), replayed: false };
     const slot = `${principal}\u0000${key}`;
     const fingerprint = fingerprintOf(input);
     const existing = this.entries.get(slot);
     if (existing) {
       if (existing.fingerprint !== fingerprint) {
-        throw new GatewayError(
-          ErrorCode.CONFLICT,
-          'This idempotencyKey was already used with different input; use a new key for a new write',
-          { http: { status: 409 } },
-        );
+        throw conflict('This idempotencyKey was already used with different input; use a new key for a new write');
       }
       return { result: (await existing.result) as T, replayed: true };
     }

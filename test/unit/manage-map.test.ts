@@ -1,5 +1,5 @@
 import { mapAsset, mapListedAsset, mapUser } from '../../src/apps/manage/map';
-import type { RawUser } from '../../src/apps/manage/rest';
+import type { RawUser } from '../../src/apps/manage/wire';
 import { documentedAssets, documentedUsers } from '../fixtures/documented';
 
 describe('mapUser: PascalCase user -> User', () => {

@@ -14,7 +14,6 @@ describe('UpstreamError: one mapping from upstream failures to codes', () => {
     [{ kind: 'status', status: 504 }, ErrorCode.UPSTREAM_ERROR],
     [{ kind: 'timeout' }, ErrorCode.UPSTREAM_TIMEOUT],
     [{ kind: 'network' }, ErrorCode.UPSTREAM_ERROR],
-    [{ kind: 'invalid-body' }, ErrorCode.UPSTREAM_ERROR],
   ])('%p -> %s', (failure, code) => {
     const error = new UpstreamError({ endpoint: 'GET /users', ...failure } as UpstreamFailure);
     expect(error.extensions).toMatchObject({ code, upstream: { endpoint: 'GET /users', status: failure.status ?? null } });

@@ -1,9 +1,9 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../../context';
-import { ErrorCode, GatewayError } from '../../core/errors';
+import { upstreamContractBroken } from '../../core/errors';
+import { expiryOf } from '../../security/jwt-expiry';
 import { AuthPayload } from './auth.type';
-import { expiryOf } from './jwt-expiry';
-import { login, refreshToken, type RawTokenResponse } from './rest';
+import { login, loginEndpoint, refreshToken, refreshTokenEndpoint, type RawTokenResponse } from './rest';
 
 /** Proxies of the upstream's login and refresh; they need no prior token, in every mode. */
 @Resolver()
@@ -14,7 +14,7 @@ export class AuthResolver {
     @Arg('email', () => String, { description: 'Your Unduit account email.' }) email: string,
     @Arg('password', () => String, { description: 'Your Unduit password (never logged).' }) password: string,
   ): Promise<AuthPayload> {
-    return toPayload(await login(ctx.client, { email: email.trim(), password }));
+    return toPayload(await login(ctx.client, { email: email.trim(), password }), loginEndpoint.name);
   }
 
   @Mutation(() => AuthPayload, { description: 'Exchanges a valid token for a new one (the upstream `refresh-token`).' })
@@ -22,14 +22,12 @@ export class AuthResolver {
     @Ctx() ctx: GatewayContext,
     @Arg('token', () => String, { description: 'The current token.' }) token: string,
   ): Promise<AuthPayload> {
-    return toPayload(await refreshToken(ctx.client, token.trim()));
+    return toPayload(await refreshToken(ctx.client, token.trim()), refreshTokenEndpoint.name);
   }
 }
 
-function toPayload(answer: RawTokenResponse): AuthPayload {
+function toPayload(answer: RawTokenResponse, endpoint: string): AuthPayload {
   const expiresAtMs = typeof answer.token === 'string' ? expiryOf(answer.token) : null;
-  if (expiresAtMs === null) {
-    throw new GatewayError(ErrorCode.UPSTREAM_ERROR, 'The Unduit API answered without a token carrying its expiry');
-  }
+  if (expiresAtMs === null) throw upstreamContractBroken(endpoint, 'sent no token carrying its expiry');
   return { token: answer.token, expiresAt: new Date(expiresAtMs) };
 }

@@ -1,4 +1,5 @@
 /** The Authentication endpoints (api-collection.txt, "Authentication"). Neither takes a bearer token. */
+import { endpoint } from '../../core/http/endpoint';
 import type { UpstreamClient } from '../../core/http/upstream-client';
 
 /** Login and refresh both answer with a JWT valid for 4 hours; never depend on `message`. */
@@ -7,21 +8,17 @@ export interface RawTokenResponse {
   token: string;
 }
 
-export function login(client: UpstreamClient, credentials: { email: string; password: string }) {
-  return client.send<RawTokenResponse>({
-    method: 'POST',
-    endpoint: 'POST /auth/login',
-    path: '/auth/login',
-    body: { email: credentials.email, password: credentials.password },
-  });
-}
+export const loginEndpoint = endpoint('POST', '/auth/login');
 
 /** Sic: refresh lives at `/refresh-token`, not under `/auth`. */
+export const refreshTokenEndpoint = endpoint('POST', '/refresh-token');
+
+export const authEndpoints = [loginEndpoint, refreshTokenEndpoint];
+
+export function login(client: UpstreamClient, credentials: { email: string; password: string }) {
+  return client.send<RawTokenResponse>(loginEndpoint.request({}, { body: { email: credentials.email, password: credentials.password } }));
+}
+
 export function refreshToken(client: UpstreamClient, token: string) {
-  return client.send<RawTokenResponse>({
-    method: 'POST',
-    endpoint: 'POST /refresh-token',
-    path: '/refresh-token',
-    body: { refresh_token: token },
-  });
+  return client.send<RawTokenResponse>(refreshTokenEndpoint.request({}, { body: { refresh_token: token } }));
 }

@@ -1,6 +1,6 @@
 import { GraphQLDate } from 'graphql-scalars';
 import { Field, ObjectType } from 'type-graphql';
-import { PageInfo } from '../../core/graph/page-info.type';
+import { Page, type PageOf } from '../../core/graph/page.type';
 
 @ObjectType({ simpleResolvers: true, description: 'A device the company owns: laptop, phone, tablet, monitor... (Manage app: Asset List).' })
 export class Asset {
@@ -38,11 +38,5 @@ export class Asset {
   holderEmail!: string | null;
 }
 
-@ObjectType({ simpleResolvers: true, description: 'One page of assets.' })
-export class AssetPage {
-  @Field(() => [Asset], { description: 'The assets on this page.' })
-  items!: Asset[];
-
-  @Field(() => PageInfo, { description: 'Where this page sits in the list.' })
-  pageInfo!: PageInfo;
-}
+export const AssetPage = Page(Asset, { typeName: 'AssetPage', description: 'One page of assets.', itemsDescription: 'The assets on this page.' });
+export type AssetPage = PageOf<Asset>;

@@ -42,6 +42,14 @@ export function createManageLoaders(upstream: UpstreamTransport, options: Loader
     { ...options, cacheKeyFn: (serial) => serial.trim() },
   );
 
+  /** By asset ID when given (and then it must also carry the serial number, if given), else by serial. */
+  async function assetByIdOrSerial(assetId?: string | null, serialNumber?: string | null): Promise<Asset | null> {
+    if (!assetId) return serialNumber ? assetBySerial.load(serialNumber) : null;
+    const asset = await assetById.load(assetId);
+    if (asset && serialNumber && !sameText(asset.serialNumber, serialNumber)) return null;
+    return asset;
+  }
+
   function primeUsers(users: User[]): User[] {
     for (const user of users) {
       if (user.email) userByEmail.prime(user.email, user);
@@ -58,5 +66,5 @@ export function createManageLoaders(upstream: UpstreamTransport, options: Loader
     return assets;
   }
 
-  return { userByEmail, assetById, assetBySerial, primeUsers, primeAssets };
+  return { userByEmail, assetById, assetBySerial, assetByIdOrSerial, primeUsers, primeAssets };
 }

@@ -1,5 +1,7 @@
 import { ArgsType, Field } from 'type-graphql';
+import type { FieldError } from '../../core/errors';
 import { PageArgs } from '../../core/graph/page-args';
+import type { CrossChecked } from '../../core/validation/validate-input';
 
 @ArgsType()
 export class UsersArgs extends PageArgs {
@@ -17,10 +19,15 @@ export class AssetsArgs extends PageArgs {
 }
 
 @ArgsType()
-export class AssetLookupArgs {
+export class AssetLookupArgs implements CrossChecked {
   @Field(() => String, { nullable: true, description: 'Asset ID.' })
   assetId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Serial number.' })
   serialNumber?: string | null;
+
+  /** One of the two identifies the asset; both must then match the same asset. */
+  crossCheck(): FieldError[] {
+    return this.assetId || this.serialNumber ? [] : [{ path: 'assetId', message: 'is required when serialNumber is absent' }];
+  }
 }

@@ -1,7 +1,7 @@
 /** Raw Manage shapes -> graph objects. Pure; table-tested in test/unit/manage-map.test.ts. */
 import { normalizeDate, presentOrNull } from '../../core/normalize';
 import type { Asset } from './asset.type';
-import type { RawAsset, RawAssignedAsset, RawUser } from './rest';
+import type { RawAsset, RawAssignedAsset, RawUser } from './wire';
 import type { User } from './user.type';
 
 export function mapUser(raw: RawUser): User {

@@ -1,77 +1,26 @@
 /**
- * The Manage app's endpoints, as the documents publish them (api-collection.txt, "Manage").
- * Raw types mirror the wire, PascalCase keys included; map.ts turns them into graph objects.
+ * The Manage app's endpoints (api-collection.txt, "Manage"), each declared once, and the functions that
+ * call them. Users and assets answer 10 rows a page and take no `limit`.
  */
+import { endpoint } from '../../core/http/endpoint';
 import type { UpstreamTransport } from '../../core/http/upstream-session';
+import type { RawAssetsPage, RawUsersPage } from './wire';
 
-/** An asset as embedded in a user's `AssignedAssets`. */
-export interface RawAssignedAsset {
-  assetId: string;
-  modelName: string | null;
-  modelNumber: string | null;
-  productType: string | null;
-  purchaseDate: string | null;
-  serialNumber: string | null;
-  imei: string | null;
-  imei2: string | null;
-  sku: string | null;
-  assetStatus: string | null;
-}
-
-export interface RawUser {
-  FirstName: string | null;
-  LastName: string | null;
-  LocationName: string | null;
-  PhoneCountryCode: string | null;
-  /** The phone number. */
-  ContactInfo: string | null;
-  Email: string;
-  Country: string | null;
-  /** A state code, e.g. `CA`. */
-  State: string | null;
-  City: string | null;
-  Zip: string | null;
-  LocationType: string | null;
-  Address_1: string | null;
-  Address_2: string | null;
-  AssignedAssets: RawAssignedAsset[] | null;
-}
-
-export interface RawUsersPage {
-  totalUsers: number;
-  totalPages: number;
-  currentPage: number;
-  users: RawUser[];
-}
-
-/** The holder of an asset, as the assets list gives it: a name and an email, not a full user. */
-export interface RawAssetHolder {
-  firstname: string | null;
-  lastname: string | null;
-  username: string | null;
-  email: string | null;
-}
-
-export interface RawAsset extends RawAssignedAsset {
-  AssignedUser: RawAssetHolder | null;
-}
-
-export interface RawAssetsPage {
-  currentPage: number;
-  totalPages: number;
-  totalItems: number;
-  assets: RawAsset[];
-}
-
-/** The upstream's fixed page size for users and assets (they take no `limit`). */
+/** The upstream's fixed page size for users and assets. */
 export const MANAGE_PAGE_SIZE = 10;
 
+export const usersEndpoint = endpoint('GET', '/users', {
+  cache: { ttlSeconds: 60, variable: 'CACHE_TTL_USERS', reason: "long enough to absorb a dashboard's burst and a BI tool's repeated pages, short enough that a change made in Unduit's own app shows within a minute" },
+});
+
+export const assetsEndpoint = endpoint('GET', '/assets', {
+  cache: { ttlSeconds: 60, variable: 'CACHE_TTL_ASSETS', reason: 'as for users' },
+});
+
+export const manageEndpoints = [usersEndpoint, assetsEndpoint];
+
 export async function fetchUsersPage(upstream: UpstreamTransport, params: { page: number; email?: string | null }): Promise<RawUsersPage> {
-  const raw = await upstream.get<RawUsersPage>({
-    endpoint: 'GET /users',
-    path: '/users',
-    query: { page: params.page, email: params.email },
-  });
+  const raw = await upstream.get<RawUsersPage>(usersEndpoint.request({}, { query: { page: params.page, email: params.email } }));
   // A page without its list is read as empty rather than failing every caller.
   return { ...raw, users: raw.users ?? [] };
 }
@@ -80,10 +29,7 @@ export async function fetchAssetsPage(
   upstream: UpstreamTransport,
   params: { page: number; serialNumber?: string | null; assetId?: string | null },
 ): Promise<RawAssetsPage> {
-  const raw = await upstream.get<RawAssetsPage>({
-    endpoint: 'GET /assets',
-    path: '/assets',
-    query: { page: params.page, serialNumber: params.serialNumber, assetId: params.assetId },
-  });
+  const query = { page: params.page, serialNumber: params.serialNumber, assetId: params.assetId };
+  const raw = await upstream.get<RawAssetsPage>(assetsEndpoint.request({}, { query }));
   return { ...raw, assets: raw.assets ?? [] };
 }

@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Address } from '../../core/graph/address.type';
-import { PageInfo } from '../../core/graph/page-info.type';
+import { Page, type PageOf } from '../../core/graph/page.type';
 import { upTo } from '../../core/graph/query-cost';
 import { Asset } from './asset.type';
 
@@ -34,11 +34,5 @@ export class User {
   assignedAssets!: Asset[];
 }
 
-@ObjectType({ simpleResolvers: true, description: 'One page of users.' })
-export class UserPage {
-  @Field(() => [User], { description: 'The users on this page.' })
-  items!: User[];
-
-  @Field(() => PageInfo, { description: 'Where this page sits in the list.' })
-  pageInfo!: PageInfo;
-}
+export const UserPage = Page(User, { typeName: 'UserPage', description: 'One page of users.', itemsDescription: 'The users on this page.' });
+export type UserPage = PageOf<User>;

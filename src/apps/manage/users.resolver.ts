@@ -1,10 +1,9 @@
 import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../../context';
-import { checkPage } from '../../core/graph/page-args';
-import { upTo } from '../../core/graph/query-cost';
 import { pageInfo } from '../../core/graph/page-info.type';
-import { mapUser } from './map';
+import { upTo } from '../../core/graph/query-cost';
 import { UsersArgs } from './manage.args';
+import { mapUser } from './map';
 import { fetchUsersPage, MANAGE_PAGE_SIZE } from './rest';
 import { User, UserPage } from './user.type';
 
@@ -14,13 +13,10 @@ export class UsersResolver {
     description: "A page of the company's users (10 per page), optionally filtered by email.",
     complexity: upTo(MANAGE_PAGE_SIZE),
   })
-  async users(
-    @Ctx() ctx: GatewayContext,
-    @Args(() => UsersArgs) args: UsersArgs,
-  ): Promise<UserPage> {
-    const page = checkPage(args.page);
-    const raw = await fetchUsersPage(ctx.upstream, { page, email: args.email?.trim() || null });
-    const items = ctx.manage.primeUsers(raw.users.map(mapUser));
+  async users(@Ctx() ctx: GatewayContext, @Args(() => UsersArgs) args: UsersArgs): Promise<UserPage> {
+    const page = args.page ?? 1;
+    const raw = await fetchUsersPage(ctx.upstream, { page, email: args.email ?? null });
+    const items = ctx.loaders.manage.primeUsers(raw.users.map(mapUser));
     return { items, pageInfo: pageInfo(page, MANAGE_PAGE_SIZE, raw.totalPages, raw.totalUsers) };
   }
 
@@ -29,6 +25,6 @@ export class UsersResolver {
     @Ctx() ctx: GatewayContext,
     @Arg('email', () => String, { description: 'Email address.' }) email: string,
   ): Promise<User | null> {
-    return ctx.manage.userByEmail.load(email);
+    return ctx.loaders.manage.userByEmail.load(email);
   }
 }

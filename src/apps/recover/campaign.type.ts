@@ -1,7 +1,7 @@
 import { GraphQLDate } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Country } from '../../core/graph/country.type';
-import { PageInfo } from '../../core/graph/page-info.type';
+import { Page, type PageOf } from '../../core/graph/page.type';
 import type { ReturnAddress } from './return-address.type';
 
 /** What only the campaign details endpoint knows. */
@@ -38,11 +38,9 @@ export class Campaign {
   details!: CampaignDetailsPart | null;
 }
 
-@ObjectType({ simpleResolvers: true, description: 'One page of campaigns.' })
-export class CampaignPage {
-  @Field(() => [Campaign], { description: 'The campaigns on this page.' })
-  items!: Campaign[];
-
-  @Field(() => PageInfo, { description: 'Where this page sits in the list.' })
-  pageInfo!: PageInfo;
-}
+export const CampaignPage = Page(Campaign, {
+  typeName: 'CampaignPage',
+  description: 'One page of campaigns.',
+  itemsDescription: 'The campaigns on this page.',
+});
+export type CampaignPage = PageOf<Campaign>;

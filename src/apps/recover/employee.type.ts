@@ -1,9 +1,10 @@
 import { GraphQLDate } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Address } from '../../core/graph/address.type';
-import { PageInfo } from '../../core/graph/page-info.type';
+import { Page, type PageOf } from '../../core/graph/page.type';
 import { upTo } from '../../core/graph/query-cost';
 import type { Campaign } from './campaign.type';
+import { MAX_ITEMS_PER_EMPLOYEE } from './limits';
 
 @ObjectType({ simpleResolvers: true, description: 'A device or item an employee must return.' })
 export class RecoveryItem {
@@ -82,7 +83,10 @@ export class Employee {
   @Field(() => GraphQLDate, { nullable: true, description: 'Day of the last status change.' })
   lastUpdated!: Date | null;
 
-  @Field(() => [RecoveryItem], { description: 'Items this employee must return (1 to 5).', complexity: upTo(5) })
+  @Field(() => [RecoveryItem], {
+    description: `Items this employee must return (1 to ${MAX_ITEMS_PER_EMPLOYEE}).`,
+    complexity: upTo(MAX_ITEMS_PER_EMPLOYEE),
+  })
   items!: RecoveryItem[];
 
   @Field(() => [Tracking], { description: 'Shipment tracking; empty until something has shipped.', complexity: upTo(3) })
@@ -92,11 +96,9 @@ export class Employee {
   campaignRef!: Campaign;
 }
 
-@ObjectType({ simpleResolvers: true, description: 'One page of the employees of a campaign.' })
-export class EmployeePage {
-  @Field(() => [Employee], { description: 'The employees on this page.' })
-  items!: Employee[];
-
-  @Field(() => PageInfo, { description: 'Where this page sits in the list.' })
-  pageInfo!: PageInfo;
-}
+export const EmployeePage = Page(Employee, {
+  typeName: 'EmployeePage',
+  description: 'One page of the employees of a campaign.',
+  itemsDescription: 'The employees on this page.',
+});
+export type EmployeePage = PageOf<Employee>;

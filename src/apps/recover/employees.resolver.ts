@@ -14,7 +14,7 @@ export class EmployeesResolver {
 
   @FieldResolver(() => User, { nullable: true, description: 'The user with the same email; null when none.' })
   user(@Root() employee: Employee, @Ctx() ctx: GatewayContext): Promise<User | null> | null {
-    return employee.email ? ctx.manage.userByEmail.load(employee.email) : null;
+    return employee.email ? ctx.loaders.manage.userByEmail.load(employee.email) : null;
   }
 }
 
@@ -25,8 +25,7 @@ export class RecoveryItemsResolver {
     description: 'The asset this item refers to, by asset ID, else by serial number; null when none matches.',
   })
   asset(@Root() item: RecoveryItem, @Ctx() ctx: GatewayContext): Promise<Asset | null> | null {
-    if (item.assetId) return ctx.manage.assetById.load(item.assetId);
-    if (item.serialNumber) return ctx.manage.assetBySerial.load(item.serialNumber);
-    return null;
+    if (item.assetId) return ctx.loaders.manage.assetById.load(item.assetId);
+    return item.serialNumber ? ctx.loaders.manage.assetBySerial.load(item.serialNumber) : null;
   }
 }

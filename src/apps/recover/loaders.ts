@@ -19,6 +19,11 @@ export interface DetailsKey {
 
 export type RecoverLoaders = ReturnType<typeof createRecoverLoaders>;
 
+/** The first page with the default size: the same upstream request as `employees` with defaults. */
+export function firstDetailsPage(campaignNumber: string): DetailsKey {
+  return { campaignNumber, page: 1, limit: DEFAULT_PAGE_SIZE };
+}
+
 export function createRecoverLoaders(upstream: UpstreamTransport, options: LoaderOptions) {
   const campaignDetails = perKeyLoader<DetailsKey, CampaignDetailsPage>(
     async (key) => mapCampaignDetails(await fetchCampaignDetails(upstream, key), key),

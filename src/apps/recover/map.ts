@@ -15,7 +15,7 @@ import type {
   RawReturnAddress,
   RawState,
   RawTracking,
-} from './rest';
+} from './wire';
 import type { Package, ReturnAddress } from './return-address.type';
 
 export function mapCountry(raw: RawCountry | null | undefined): Country | null {

@@ -1,181 +1,64 @@
 /**
- * The Recover app's endpoints, as the current documents publish them (api-collection.txt "Recover";
- * recover-add-employee.txt; recover-bulk-add.txt). Raw types mirror the wire, `compain_title` included.
+ * The Recover app's endpoints, each declared once, and the functions that call them. A write names the
+ * reads it makes stale (the campaign's details and the campaign list's counts); the session forgets
+ * them for every caller once the write succeeds.
  */
+import { endpoint } from '../../core/http/endpoint';
 import type { UpstreamTransport } from '../../core/http/upstream-session';
+import type { RawAddEmployeeResponse, RawBulkAddResponse, RawCampaignDetails, RawCampaignsPage, RawEmployeeWrite } from './wire';
 
-export interface RawCountry {
-  name: string | null;
-  code: string | null;
-}
+export const campaignsEndpoint = endpoint('GET', '/recover/campaigns', {
+  cache: { ttlSeconds: 30, variable: 'CACHE_TTL_CAMPAIGNS', reason: 'counts move as employees are added and devices come back' },
+});
 
-export interface RawCampaignListItem {
-  campaign_number: string;
-  /** Sic: the list spells it `compain_title`; the details endpoint says `title`. */
-  compain_title: string | null;
-  /** Human date, e.g. `"Apr 28th, 2025"`. */
-  start_date: string | null;
-  country: RawCountry | null;
-  total_device_count: number | null;
-  total_employee: number | null;
-}
+export const campaignDetailsEndpoint = endpoint('GET', '/recover/employees/details/:campaign_number', {
+  cache: {
+    ttlSeconds: 15,
+    variable: 'CACHE_TTL_CAMPAIGN_DETAILS',
+    reason: 'changes most (employees added, statuses move), so it is kept least',
+  },
+});
 
-export interface RawCampaignsPage {
-  total_records: number;
-  total_pages: number;
-  currentPage: number;
-  campaigns: RawCampaignListItem[];
-}
+/** What a write to a campaign makes stale: its details (every page) and the list's counts. */
+const campaignReads = (campaignNumber: unknown) => [
+  campaignDetailsEndpoint.path({ campaign_number: String(campaignNumber) }),
+  campaignsEndpoint.path({}),
+];
 
-export interface RawState {
-  name: string | null;
-  code: string | null;
-  country_code: string | null;
-}
+export const addEmployeeEndpoint = endpoint('POST', '/recover/campaign/employee/add', {
+  invalidates: (body: RawEmployeeWrite) => campaignReads(body.campaign_number),
+});
 
-export interface RawRecoveryItem {
-  item: string | null;
-  item_serial_no: string | null;
-  item_asset_id: string | null;
-  item_imei: string | null;
-  custom_field_1: string | null;
-  custom_field_2: string | null;
-  /** Sent on writes; not shown in the documented read response, mapped when present. */
-  is_legal_hold?: number | null;
-}
+/** Each user repeats `campaign_number`, as the bulk page documents. */
+export const bulkAddEndpoint = endpoint('POST', '/recover/campaign/employee/bulk-add', {
+  invalidates: (body: RawBulkAddBody) => campaignReads(body.campaign_number),
+});
 
-export interface RawTracking {
-  carrier_name: string | null;
-  forward_shipping: { tracking_number: string | null; tracking_link: string | null } | null;
-  return_shipping: { return_tracking_number: string | null; return_tracking_link: string | null } | null;
-}
+export const recoverEndpoints = [campaignsEndpoint, campaignDetailsEndpoint, addEmployeeEndpoint, bulkAddEndpoint];
 
-export interface RawEmployee {
-  recovery_id: string;
-  email: string;
-  firstname: string | null;
-  lastname: string | null;
-  phone_country: string | null;
-  phone_number: string | null;
-  country: RawCountry | null;
-  /** An object in the documents; tolerated as a plain string too. */
-  state: RawState | string | null;
-  city: string | null;
-  zip: string | null;
-  address_line_1: string | null;
-  address_line_2: string | null;
-  items: RawRecoveryItem[] | null;
-  status: string | null;
-  tracking: RawTracking[] | null;
-  last_updated: string | null;
-}
-
-export interface RawPackage {
-  device: string | null;
-  qty: number | null;
-  incomingWeight: number | null;
-  length: number | null;
-  width: number | null;
-  height: number | null;
-}
-
-export interface RawReturnAddress {
-  name: string | null;
-  title: string | null;
-  company: string | null;
-  country: RawCountry | null;
-  state: RawState | string | null;
-  city: string | null;
-  zip_code: string | null;
-  address: string | null;
-  phone: string | null;
-  email: string | null;
-  packages: RawPackage[] | null;
-}
-
-export interface RawCampaignDetails {
-  campaign_number: string;
-  title: string | null;
-  country: RawCountry | null;
-  start_date: string | null;
-  helpdesk_email: string | null;
-  return_address: RawReturnAddress[] | null;
-  employees: RawEmployee[];
-  total_employees: number;
-  total_pages: number;
-  current_page: number;
+export interface RawBulkAddBody {
+  campaign_number: number;
+  users: RawEmployeeWrite[];
 }
 
 export async function fetchCampaignsPage(upstream: UpstreamTransport, params: { page: number; limit: number }): Promise<RawCampaignsPage> {
-  const raw = await upstream.get<RawCampaignsPage>({
-    endpoint: 'GET /recover/campaigns',
-    path: '/recover/campaigns',
-    query: { page: params.page, limit: params.limit },
-  });
+  const raw = await upstream.get<RawCampaignsPage>(campaignsEndpoint.request({}, { query: params }));
   // A page without its list is read as empty rather than failing every caller.
   return { ...raw, campaigns: raw.campaigns ?? [] };
 }
 
-export function fetchCampaignDetails(
-  upstream: UpstreamTransport,
-  params: { campaignNumber: string; page: number; limit: number },
-) {
-  return upstream.get<RawCampaignDetails>({
-    endpoint: 'GET /recover/employees/details/:campaign_number',
-    path: `/recover/employees/details/${encodeURIComponent(params.campaignNumber)}`,
-    query: { page: params.page, limit: params.limit },
-  });
-}
-
-/** One employee as the write endpoints take it (snake_case; `campaign_number` a JSON number). */
-export interface RawEmployeeWrite {
-  campaign_number: number;
-  email: string;
-  firstname: string;
-  lastname: string;
-  phone: string;
-  address_line_1: string;
-  address_line_2?: string;
-  city: string;
-  state?: string;
-  zip: string;
-  country: string;
-  recovery_reason?: 1 | 2 | 3 | 4;
-  recovery_reason_note?: string;
-  items: Array<{
-    item: string;
-    item_serial_no?: string;
-    item_asset_id?: string;
-    item_imei?: string;
-    custom_field_1?: string;
-    custom_field_2?: string;
-    is_legal_hold?: 0 | 1;
-  }>;
-}
-
-export interface RawAddEmployeeResponse {
-  success?: boolean;
-  recovery_code?: string | number;
-  message?: string;
-}
-
-export interface RawBulkAddResponse {
-  recovery_codes?: Array<string | number>;
+export function fetchCampaignDetails(upstream: UpstreamTransport, params: { campaignNumber: string; page: number; limit: number }) {
+  const request = campaignDetailsEndpoint.request(
+    { campaign_number: params.campaignNumber },
+    { query: { page: params.page, limit: params.limit } },
+  );
+  return upstream.get<RawCampaignDetails>(request);
 }
 
 export function postAddEmployee(upstream: UpstreamTransport, body: RawEmployeeWrite) {
-  return upstream.post<RawAddEmployeeResponse>({
-    endpoint: 'POST /recover/campaign/employee/add',
-    path: '/recover/campaign/employee/add',
-    body,
-  });
+  return upstream.post<RawAddEmployeeResponse>(addEmployeeEndpoint.request({}, { body }));
 }
 
-/** Each user repeats `campaign_number`, as the bulk page documents. */
-export function postBulkAdd(upstream: UpstreamTransport, body: { campaign_number: number; users: RawEmployeeWrite[] }) {
-  return upstream.post<RawBulkAddResponse>({
-    endpoint: 'POST /recover/campaign/employee/bulk-add',
-    path: '/recover/campaign/employee/bulk-add',
-    body,
-  });
+export function postBulkAdd(upstream: UpstreamTransport, body: RawBulkAddBody) {
+  return upstream.post<RawBulkAddResponse>(bulkAddEndpoint.request({}, { body }));
 }

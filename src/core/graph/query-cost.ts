@@ -7,7 +7,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
-import { ErrorCode, GatewayError } from '../errors';
+import { queryTooComplex } from '../errors';
 import { DEFAULT_PAGE_SIZE } from './page-args';
 
 /** A list of at most `size` items. */
@@ -41,13 +41,7 @@ export function queryCostPlugin(maxCost: number): ApolloServerPlugin {
       return {
         async didResolveOperation({ request, document, schema }) {
           const cost = costOf(schema, document, request.operationName, request.variables);
-          if (cost > maxCost) {
-            throw new GatewayError(
-              ErrorCode.QUERY_TOO_COMPLEX,
-              `This query could return about ${cost} values (the limit is ${maxCost}); ask for fewer fields or smaller pages (limit), or split it`,
-              { cost, maxCost, http: { status: 400 } },
-            );
-          }
+          if (cost > maxCost) throw queryTooComplex(cost, maxCost);
         },
       };
     },

@@ -5,7 +5,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import fetch from 'node-fetch';
-import { UpstreamError } from '../errors';
+import { upstreamContractBroken, UpstreamError } from '../errors';
 import { buildUpstreamHeaders, buildUpstreamUrl, type UpstreamRequest } from './upstream-request';
 
 export interface UpstreamClientOptions {
@@ -13,9 +13,12 @@ export interface UpstreamClientOptions {
   timeoutMs: number;
 }
 
+/** Sockets kept open to the upstream; above every per-request cap, so a socket is never what a call waits for. */
+const MAX_SOCKETS = 256;
+
 export class UpstreamClient {
-  private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-  private readonly httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 256 });
+  private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS });
+  private readonly httpsAgent = new https.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS });
 
   constructor(readonly options: UpstreamClientOptions) {}
 
@@ -31,8 +34,11 @@ export class UpstreamClient {
     if (!ok) {
       throw new UpstreamError({ endpoint: request.endpoint, status, upstreamMessage: messageOf(body), kind: 'status', body });
     }
-    // Every documented success body is a JSON object; anything else cannot be mapped.
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new UpstreamError({ endpoint: request.endpoint, kind: 'invalid-body' });
+    // Every documented success body is a JSON object; anything else cannot be mapped. A write answered
+    // 2xx has happened, whatever its body says.
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      throw upstreamContractBroken(request.endpoint, 'its body is not the documented JSON object', request.method === 'POST' ? { outcome: 'PROBABLY_APPLIED' } : {});
+    }
     return { body: body as T, bytes: Buffer.byteLength(text) };
   }
 

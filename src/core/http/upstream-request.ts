@@ -1,6 +1,6 @@
 /**
  * The shape of one call to the Unduit API, and the one function that turns it into a URL and headers.
- * Every endpoint module describes its calls with `UpstreamRequest`; nothing else builds a URL or a header.
+ * Requests are made by endpoint declarations (endpoint.ts); nothing else builds a URL or a header.
  */
 export type QueryValue = string | number | undefined | null;
 
@@ -12,6 +12,8 @@ export interface UpstreamRequest {
   endpoint: string;
   query?: Record<string, QueryValue>;
   body?: unknown;
+  /** A write's stale reads: path prefixes to forget once it succeeds (from its endpoint declaration). */
+  invalidates?: string[];
 }
 
 /** Query parameters in a fixed order, absent values dropped, so equal requests build equal URLs. */

@@ -2,7 +2,8 @@
  * One GraphQL request's view of the Unduit API. Invariants: within a session each distinct GET (same
  * URL) is sent at most once; at most `maxConcurrency` calls are in flight; a GET refused with 401 is
  * retried once after the gateway signs in again, when it holds the credentials (service account);
- * writes are never deduplicated, cached or retried. Counts what it costs, for `extensions.upstream`.
+ * writes are never deduplicated, cached or retried, and a successful write forgets the reads its
+ * endpoint declares stale, here and for every caller. Counts what it costs, for `extensions.upstream`.
  */
 import { ErrorCode, UpstreamError } from '../errors';
 import { ConcurrencyLimit } from './concurrency-limit';
@@ -10,9 +11,10 @@ import type { CacheScope, SharedGetCache } from './shared-get-cache';
 import type { UpstreamClient } from './upstream-client';
 import { upstreamRequestKey, type UpstreamRequest } from './upstream-request';
 
+/** What the apps' fetch functions call, with requests built by their endpoint declarations. */
 export interface UpstreamTransport {
-  get<T>(request: Omit<UpstreamRequest, 'method' | 'body'>): Promise<T>;
-  post<T>(request: Omit<UpstreamRequest, 'method'>): Promise<T>;
+  get<T>(request: UpstreamRequest): Promise<T>;
+  post<T>(request: UpstreamRequest): Promise<T>;
 }
 
 export interface UpstreamStats {
@@ -41,6 +43,7 @@ export class UpstreamSession implements UpstreamTransport {
   readonly stats: UpstreamStats = { requests: 0, cacheHits: 0, ms: 0 };
   private readonly inFlightOrDone = new Map<string, Promise<unknown>>();
   private readonly limit: ConcurrencyLimit;
+  private readonly invalidationListeners: Array<() => void> = [];
 
   constructor(
     private readonly client: UpstreamClient,
@@ -50,27 +53,38 @@ export class UpstreamSession implements UpstreamTransport {
     this.limit = new ConcurrencyLimit(options.maxConcurrency);
   }
 
-  get<T>(request: Omit<UpstreamRequest, 'method' | 'body'>): Promise<T> {
-    const full: UpstreamRequest = { ...request, method: 'GET' };
-    if (!this.options.dedupe) return this.read<T>(full);
-    const key = upstreamRequestKey(full);
+  get<T>(request: UpstreamRequest): Promise<T> {
+    if (!this.options.dedupe) return this.read<T>(request);
+    const key = upstreamRequestKey(request);
     let pending = this.inFlightOrDone.get(key) as Promise<T> | undefined;
     if (!pending) {
-      pending = this.read<T>(full);
+      pending = this.read<T>(request);
       this.inFlightOrDone.set(key, pending);
     }
     return pending;
   }
 
-  post<T>(request: Omit<UpstreamRequest, 'method'>): Promise<T> {
-    return this.credentials.token().then((token) => this.send<T>({ ...request, method: 'POST' }, token)).then(({ body }) => body);
+  async post<T>(request: UpstreamRequest): Promise<T> {
+    const token = await this.credentials.token();
+    const answer = await this.send<T>(request, token);
+    await this.forgetStaleReads(request.invalidates ?? []);
+    return answer.body;
   }
 
-  /** Drops this request's remembered GETs under a path, and every caller's cached ones. */
-  async forget(pathPrefix: string): Promise<void> {
-    const prefix = upstreamRequestKey({ path: pathPrefix });
-    for (const key of this.inFlightOrDone.keys()) if (key.startsWith(prefix)) this.inFlightOrDone.delete(key);
-    await this.options.sharedCache?.invalidate(pathPrefix);
+  /** Called after a write made reads stale, so per-request loaders can drop what they hold. */
+  onInvalidate(listener: () => void): void {
+    this.invalidationListeners.push(listener);
+  }
+
+  /** Drops this request's remembered GETs under each path, and every caller's cached ones. */
+  private async forgetStaleReads(pathPrefixes: string[]): Promise<void> {
+    if (!pathPrefixes.length) return;
+    for (const pathPrefix of pathPrefixes) {
+      const prefix = upstreamRequestKey({ path: pathPrefix });
+      for (const key of this.inFlightOrDone.keys()) if (key.startsWith(prefix)) this.inFlightOrDone.delete(key);
+      await this.options.sharedCache?.invalidate(pathPrefix);
+    }
+    for (const listener of this.invalidationListeners) listener();
   }
 
   private async read<T>(request: UpstreamRequest): Promise<T> {

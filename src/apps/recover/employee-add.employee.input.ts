@@ -16,6 +16,7 @@ import {
 } from 'class-validator';
 import { Field, InputType, registerEnumType } from 'type-graphql';
 import { IsPossiblePhoneFor, IsSubdivisionOf, RequiredOnlyWhen } from '../../core/validation/constraints';
+import { MAX_ITEMS_PER_EMPLOYEE } from './limits';
 
 export enum RecoveryReason {
   REFRESH = 'REFRESH',
@@ -44,7 +45,7 @@ export const isGB = (country: unknown) => typeof country === 'string' && country
 
 const needsNote = (employee: RecoveryEmployeeInput) => employee.recoveryReason === RecoveryReason.OTHER;
 
-@InputType({ description: 'An item the employee must return (1 to 5 per employee).' })
+@InputType({ description: `An item the employee must return (1 to ${MAX_ITEMS_PER_EMPLOYEE} per employee).` })
 export class RecoveryItemInput {
   @Field(() => String, { description: 'Name or label of the item, e.g. `MacBook Pro 16"`.' })
   @IsDefined(REQUIRED)
@@ -148,10 +149,10 @@ export class RecoveryEmployeeInput {
   @RequiredOnlyWhen(needsNote, 'recoveryReason is OTHER')
   recoveryReasonNote?: string;
 
-  @Field(() => [RecoveryItemInput], { description: 'The items to return: 1 to 5.' })
+  @Field(() => [RecoveryItemInput], { description: `The items to return: 1 to ${MAX_ITEMS_PER_EMPLOYEE}.` })
   @IsDefined(REQUIRED)
   @ArrayMinSize(1, { message: 'must list at least 1 item' })
-  @ArrayMaxSize(5, { message: 'must list at most 5 items' })
+  @ArrayMaxSize(MAX_ITEMS_PER_EMPLOYEE, { message: `must list at most ${MAX_ITEMS_PER_EMPLOYEE} items` })
   @ValidateNested({ each: true })
   items!: RecoveryItemInput[];
 }

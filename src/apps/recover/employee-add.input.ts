@@ -1,18 +1,20 @@
-import { ArrayMaxSize, ArrayMinSize, IsDefined, IsOptional, Matches, MaxLength, ValidateNested } from 'class-validator';
+/** The inputs of the two mutations that add employees to a recovery campaign. */
+import { ArrayMaxSize, ArrayMinSize, IsDefined, IsOptional, MaxLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import type { FieldError } from '../../core/errors';
+import { IDEMPOTENCY_WINDOW_HOURS, MAX_IDEMPOTENCY_KEY_LENGTH } from '../../core/idempotency';
 import type { CrossChecked } from '../../core/validation/validate-input';
-import { RecoveryEmployeeInput } from './recovery-employee.input';
+import { IsCampaignNumber } from './campaign-number';
+import { RecoveryEmployeeInput } from './employee-add.employee.input';
+import { MAX_EMPLOYEES_PER_BULK_ADD } from './limits';
 
-const CAMPAIGN_NUMBER = /^\d{1,15}$/;
-const campaignNumberMessage = { message: 'must be the digits of an existing campaign number' };
-const idempotencyKeyMessage = { message: 'must be 1 to 200 characters' };
+const idempotencyKeyMessage = { message: `must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters` };
 
 @InputType({ description: 'Adds one employee to a recovery campaign.' })
 export class AddRecoveryEmployeeInput {
   @Field(() => ID, { description: 'The campaign to add the employee to.' })
   @IsDefined({ message: 'is required' })
-  @Matches(CAMPAIGN_NUMBER, campaignNumberMessage)
+  @IsCampaignNumber()
   campaignNumber!: string;
 
   @Field(() => RecoveryEmployeeInput, { description: 'The employee.' })
@@ -23,30 +25,30 @@ export class AddRecoveryEmployeeInput {
   @Field(() => String, {
     nullable: true,
     description:
-      'Optional. Repeating the same mutation with the same key within 24 h returns the first result without writing again; the same key with different input is refused (CONFLICT).',
+      `Optional. Repeating the same mutation with the same key within ${IDEMPOTENCY_WINDOW_HOURS} h returns the first result without writing again; the same key with different input is refused (CONFLICT).`,
   })
   @IsOptional()
-  @MaxLength(200, idempotencyKeyMessage)
+  @MaxLength(MAX_IDEMPOTENCY_KEY_LENGTH, idempotencyKeyMessage)
   idempotencyKey?: string;
 }
 
-@InputType({ description: 'Adds 1 to 100 employees to a recovery campaign in one upstream request.' })
+@InputType({ description: `Adds 1 to ${MAX_EMPLOYEES_PER_BULK_ADD} employees to a recovery campaign in one upstream request.` })
 export class BulkAddRecoveryEmployeesInput implements CrossChecked {
   @Field(() => ID, { description: 'The campaign to add the employees to.' })
   @IsDefined({ message: 'is required' })
-  @Matches(CAMPAIGN_NUMBER, campaignNumberMessage)
+  @IsCampaignNumber()
   campaignNumber!: string;
 
-  @Field(() => [RecoveryEmployeeInput], { description: 'The employees: 1 to 100, each email once.' })
+  @Field(() => [RecoveryEmployeeInput], { description: `The employees: 1 to ${MAX_EMPLOYEES_PER_BULK_ADD}, each email once.` })
   @IsDefined({ message: 'is required' })
   @ArrayMinSize(1, { message: 'must list at least 1 employee' })
-  @ArrayMaxSize(100, { message: 'must list at most 100 employees' })
+  @ArrayMaxSize(MAX_EMPLOYEES_PER_BULK_ADD, { message: `must list at most ${MAX_EMPLOYEES_PER_BULK_ADD} employees` })
   @ValidateNested({ each: true })
   employees!: RecoveryEmployeeInput[];
 
   @Field(() => String, { nullable: true, description: 'Optional; as for `addRecoveryEmployee`.' })
   @IsOptional()
-  @MaxLength(200, idempotencyKeyMessage)
+  @MaxLength(MAX_IDEMPOTENCY_KEY_LENGTH, idempotencyKeyMessage)
   idempotencyKey?: string;
 
   /** The same email twice in one batch is refused: the upstream would reject or duplicate it. */

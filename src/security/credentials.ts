@@ -8,10 +8,11 @@
  * `principal` names the caller for state kept across requests (cache, idempotency keys): a hash of
  * the token, never the token itself.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { unauthenticated } from '../../core/errors';
-import type { CacheScope } from '../../core/http/shared-get-cache';
-import type { TokenSource } from '../../core/http/upstream-session';
+import { createHash } from 'node:crypto';
+import { unauthenticated } from '../core/errors';
+import type { CacheScope } from '../core/http/shared-get-cache';
+import type { TokenSource } from '../core/http/upstream-session';
+import type { ApiKeys } from './api-keys';
 import { expiryOf } from './jwt-expiry';
 import type { ServiceAccount } from './service-account';
 
@@ -83,23 +84,3 @@ function singleHeader(value: string | string[] | undefined): string | undefined 
 export function missingToken() {
   return unauthenticated('Send your Unduit token as `Authorization: Bearer <token>` (from the `login` mutation or the Unduit API)');
 }
-
-/** Gateway API keys, compared in constant time on their hashes; the keys themselves are not kept. */
-export class ApiKeys {
-  private readonly hashes: Buffer[];
-
-  constructor(keys: string[]) {
-    this.hashes = keys.map(hashOf);
-  }
-
-  get size(): number {
-    return this.hashes.length;
-  }
-
-  accepts(candidate: string): boolean {
-    const hash = hashOf(candidate);
-    return this.hashes.reduce((found, known) => timingSafeEqual(known, hash) || found, false);
-  }
-}
-
-const hashOf = (key: string) => createHash('sha256').update(key).digest();

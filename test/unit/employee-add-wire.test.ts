@@ -1,4 +1,4 @@
-import { toEmployeeWrite, upstreamFieldErrors } from '../../src/apps/recover/write-map';
+import { toEmployeeWrite, upstreamFieldErrors } from '../../src/apps/recover/employee-add.wire';
 import { documentedExampleEmployee, employeeInstance, usEmployee } from '../fixtures/recovery-input';
 
 describe('toEmployeeWrite: the documented wire shape', () => {

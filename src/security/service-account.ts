@@ -3,11 +3,11 @@
  * (concurrent callers share it); a token is refreshed before it is within `refreshMargin` of its
  * `exp`; a token the upstream refused is dropped, so the next caller signs in again.
  */
-import { ErrorCode, GatewayError, UpstreamError } from '../../core/errors';
-import type { UpstreamClient } from '../../core/http/upstream-client';
-import { systemClock, type Clock } from '../../core/clock';
+import { systemClock, type Clock } from '../core/clock';
+import { ErrorCode, unauthenticated, UpstreamError } from '../core/errors';
+import type { UpstreamClient } from '../core/http/upstream-client';
+import { login, refreshToken } from '../apps/auth/rest';
 import { expiryOf } from './jwt-expiry';
-import { login, refreshToken } from './rest';
 
 interface HeldToken {
   token: string;
@@ -59,10 +59,8 @@ export class ServiceAccount {
   private login() {
     return login(this.client, this.credentials).catch((error: unknown) => {
       if (error instanceof UpstreamError && error.code === ErrorCode.UNAUTHENTICATED) {
-        throw new GatewayError(
-          ErrorCode.UNAUTHENTICATED,
+        throw unauthenticated(
           `The gateway's service account could not sign in to Unduit (${error.failure.upstreamMessage ?? 'refused'}); check UNDUIT_EMAIL and UNDUIT_PASSWORD`,
-          { http: { status: 401 } },
         );
       }
       throw error;
