@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig, type GatewayConfig } from './config';
 import { createLogger } from './core/logger';
 import { createGateway } from './server';
-import { DEMO_LOGIN } from './simulator/data';
+import { DEMO_LOGIN } from './simulator/companies';
 import { UnduitSimulator } from './simulator/server';
 
 async function main(): Promise<void> {

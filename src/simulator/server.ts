@@ -5,11 +5,11 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Clock } from '../core/clock';
-import { seedCompanies } from './data';
+import { allRoutes } from './apps';
+import { seedCompanies } from './companies';
 import type { SimCompany } from './model';
-import { SimulatorRoutes, type SimResponse } from './routes';
-import { TokenIssuer } from './tokens';
+import { fail, RouteTable, type SimResponse } from './routes';
+import { TokenIssuer, type SimClock } from './tokens';
 
 export const API_PREFIX = '/api/v1';
 
@@ -42,7 +42,7 @@ export interface SimulatorOptions {
   adminRoutes?: boolean;
   tokenTtlSeconds?: number;
   /** Time as token issuing and checking see it (tests move it instead of sleeping). */
-  clock?: Clock;
+  clock?: SimClock;
 }
 
 export class UnduitSimulator {
@@ -54,7 +54,7 @@ export class UnduitSimulator {
   private readonly logLimit: number;
   private readonly adminRoutes: boolean;
   private readonly tokens: TokenIssuer;
-  private readonly routes: SimulatorRoutes;
+  private readonly routes: RouteTable;
   private readonly faults: Fault[] = [];
   private readonly server = http.createServer((req, res) => void this.serve(req, res));
   private baseUrl = '';
@@ -64,7 +64,7 @@ export class UnduitSimulator {
     this.logLimit = options.logLimit ?? Infinity;
     this.adminRoutes = options.adminRoutes ?? false;
     this.tokens = new TokenIssuer(options.tokenTtlSeconds ?? 4 * 3600, options.clock);
-    this.routes = new SimulatorRoutes(this.companies, this.tokens);
+    this.routes = new RouteTable(allRoutes(this.companies, this.tokens));
     this.server.keepAliveTimeout = 30_000;
   }
 
@@ -141,17 +141,18 @@ export class UnduitSimulator {
   }
 
   private answer(method: string, path: string, rawBody: string, query: URLSearchParams, company: SimCompany | null): SimResponse {
-    if (!path) return { status: 404, body: { message: 'Not found' } };
-    if (!company && !this.routes.isPublic(method, path)) return { status: 401, body: { message: 'Unauthorized' } };
+    const found = path ? this.routes.find(method, path) : undefined;
+    if (!found) return fail(404, 'Not found');
+    if (!company && !found.route.public) return fail(401, 'Unauthorized');
     let body: Record<string, unknown> = {};
     if (rawBody) {
       try {
         body = JSON.parse(rawBody) as Record<string, unknown>;
       } catch {
-        return { status: 400, body: { message: 'Malformed JSON body' } };
+        return fail(400, 'Malformed JSON body');
       }
     }
-    return this.routes.handle({ method, path, query, body, company });
+    return found.route.handle({ method, path, query, body, company, params: found.params });
   }
 
   private companyOf(authorization: string | undefined): SimCompany | null {

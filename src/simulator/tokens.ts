@@ -1,7 +1,13 @@
 /** Real HS256 JWTs, as the live API issues: `{ id, email, company_id, iat, exp }`. */
 import { randomBytes } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { systemClock, type Clock } from '../core/clock';
+
+/** Time as the simulator reads it; tests pass their own (the gateway's clock fits: same shape). */
+export interface SimClock {
+  now(): number;
+}
+
+const systemClock: SimClock = { now: () => Date.now() };
 
 export interface TokenClaims {
   id: number;
@@ -15,7 +21,7 @@ export class TokenIssuer {
 
   constructor(
     public ttlSeconds: number,
-    private readonly clock: Clock = systemClock,
+    private readonly clock: SimClock = systemClock,
   ) {}
 
   issue(claims: TokenClaims): string {

@@ -1,6 +1,6 @@
 import { LoginDocument, RefreshTokenDocument, UsersPageDocument } from '../../schema/generated/operations';
 import { loadConfig } from '../../src/config';
-import { DEMO_LOGIN } from '../../src/simulator/data';
+import { DEMO_LOGIN } from '../../src/simulator/companies';
 import { bearer, startHarness, type Harness } from '../support/harness';
 import { ManualClock } from '../support/manual-clock';
 

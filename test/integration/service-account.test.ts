@@ -1,5 +1,5 @@
 import { UsersPageDocument } from '../../schema/generated/operations';
-import { DEMO_LOGIN } from '../../src/simulator/data';
+import { DEMO_LOGIN } from '../../src/simulator/companies';
 import { startHarness, type Harness } from '../support/harness';
 
 let harness: Harness;

@@ -1,9 +1,9 @@
 /**
- * Stored records -> the documented response shapes, quirks included: PascalCase users, camelCase
- * assets, snake_case Recover, `compain_title`, human dates, "" and "null" for absent values.
+ * Stored campaigns -> the documented Recover shapes, quirks included: snake_case, `compain_title` in the
+ * list, human dates, "" and "null" for absent tracking.
  */
-import { COUNTRIES, type CountryCode } from './fixtures';
-import type { SimAsset, SimCampaign, SimCompany, SimEmployee, SimUser } from './model';
+import { COUNTRIES, type CountryCode } from '../../fixtures';
+import type { SimCampaign, SimCompany, SimEmployee } from '../../model';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -16,50 +16,6 @@ export function humanDate(date: Date): string {
 
 function country(code: string) {
   return { name: COUNTRIES[code as CountryCode]?.name ?? code, code };
-}
-
-function assignedAsset(asset: SimAsset) {
-  return {
-    assetId: asset.assetId,
-    modelName: asset.modelName,
-    modelNumber: asset.modelNumber,
-    productType: asset.productType,
-    purchaseDate: asset.purchaseDate,
-    serialNumber: asset.serialNumber,
-    imei: asset.imei,
-    imei2: asset.imei2,
-    sku: asset.sku,
-    assetStatus: asset.status,
-  };
-}
-
-export function userWire(user: SimUser, assets: SimAsset[]) {
-  return {
-    FirstName: user.firstName,
-    LastName: user.lastName,
-    LocationName: user.locationName,
-    PhoneCountryCode: user.country,
-    ContactInfo: user.phone,
-    Email: user.email,
-    Country: user.country,
-    State: user.state?.code ?? '',
-    City: user.city,
-    Zip: user.zip,
-    LocationType: user.locationType,
-    Address_1: user.address1,
-    Address_2: user.address2,
-    AssignedAssets: assets.filter((asset) => asset.holderEmail === user.email).map(assignedAsset),
-  };
-}
-
-export function assetWire(asset: SimAsset, users: Map<string, SimUser>) {
-  const holder = asset.holderEmail ? users.get(asset.holderEmail) : undefined;
-  return {
-    ...assignedAsset(asset),
-    AssignedUser: holder
-      ? { firstname: holder.firstName, lastname: holder.lastName, username: `${holder.firstName} ${holder.lastName}`, email: holder.email }
-      : null,
-  };
 }
 
 export function campaignListWire(campaign: SimCampaign) {

@@ -2,7 +2,7 @@
  * The upstream's own checks on the two write endpoints, as recover-add-employee.txt and
  * recover-bulk-add.txt document them. Answers Laravel-style 422 bodies: `{ message, errors: { field: [..] } }`.
  */
-import { findSubdivision } from '../core/validation/subdivisions';
+import { isStateOf } from './states';
 
 type Errors = Record<string, string[]>;
 
@@ -17,7 +17,7 @@ export function checkEmployee(body: Record<string, unknown>, prefix: string, err
   if (!isBlank(body.country) && !/^[A-Za-z]{2}$/.test(String(body.country))) add('country', 'The country must be a 2-letter ISO code.');
   const country = String(body.country ?? '').toUpperCase();
   if (country !== 'GB' && isBlank(body.state)) add('state', 'The state field is required unless country is GB.');
-  else if (country !== 'GB' && !findSubdivision(country, String(body.state))) add('state', 'The state must be a valid state or region name for the country.');
+  else if (country !== 'GB' && !isStateOf(country, String(body.state))) add('state', 'The state must be a valid state or region name for the country.');
   const reason = body.recovery_reason;
   if (!isBlank(reason) && ![1, 2, 3, 4].includes(Number(reason))) add('recovery_reason', 'The selected recovery reason is invalid.');
   if (Number(reason) === 4 && isBlank(body.recovery_reason_note)) add('recovery_reason_note', 'The recovery reason note is required when recovery reason is 4.');
