@@ -41,7 +41,7 @@ it('the context builds its loaders beside the other apps', () => {
 it('a running gateway answers its query and follows the relation, one upstream call each', async () => {
   const harness = await startHarness({ gateway: { apps: withDeviceHub } });
   try {
-    const user = harness.simulator.companies[0].users[5];
+    const user = harness.companies.fairway.users[5];
     // The simulator knows no Device Hub: script the one answer the test needs.
     harness.simulator.injectFault({ path: '/device-hub/devices/D-1', status: 200, body: JSON.stringify({ device_id: 'D-1', owner_email: user.email }) });
     const result = await harness.raw<{ device: unknown }>('{ device(deviceId: "D-1") { deviceId owner { email } } }', undefined, {

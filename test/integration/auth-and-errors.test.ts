@@ -10,8 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => harness.stop());
 beforeEach(() => {
-  harness.simulator.clearLog();
-  harness.simulator.clearFaults();
+  harness.reset();
 });
 
 describe('company scoping', () => {
@@ -20,8 +19,8 @@ describe('company scoping', () => {
     const northwind = await harness.request(UsersPageDocument, { page: 1 }, bearer(harness.tokens.northwind));
     const fairwayEmails = fairway.data!.users.items.map((user) => user.email);
     const northwindEmails = northwind.data!.users.items.map((user) => user.email);
-    expect(fairway.data!.users.pageInfo.totalCount).toBe(465);
-    expect(northwind.data!.users.pageInfo.totalCount).toBe(120);
+    expect(fairway.data!.users.pageInfo.totalCount).toBe(harness.companies.fairway.users.length);
+    expect(northwind.data!.users.pageInfo.totalCount).toBe(harness.companies.northwind.users.length);
     expect(northwindEmails.every((email) => email.endsWith('@northwind.example'))).toBe(true);
     expect(fairwayEmails.some((email) => email.endsWith('@northwind.example'))).toBe(false);
     expect(harness.simulator.requestLog.map((entry) => entry.companyId)).toEqual([317, 318]);
@@ -98,7 +97,7 @@ describe('upstream failures become stable error codes', () => {
   });
 
   it('a failing nested field yields partial data with an error at its path', async () => {
-    const asset = harness.simulator.companies[0].assets.find((entry) => entry.holderEmail)!;
+    const asset = harness.companies.fairway.assets.find((entry) => entry.holderEmail)!;
     harness.simulator.injectFault({ path: '/users', status: 500, times: 1 });
     const result = await harness.request(AssetLookupDocument, { assetId: asset.assetId });
     expect(result.data!.asset).toMatchObject({ assetId: asset.assetId, assignedUser: null });

@@ -38,16 +38,16 @@ describe('an executed operation answers 200 whatever its errors, for every clien
     ['no credentials at all', () => ({ query: print(UsersPageDocument) }), () => ({}), 'UNAUTHENTICATED'],
     ['a token the upstream refuses', () => ({ query: print(UsersPageDocument) }), () => bearer('garbage'), 'UNAUTHENTICATED'],
     ['an upstream 409 (already in the campaign)', () => {
-      const campaign = harness.simulator.companies[0].campaigns[2];
+      const campaign = harness.companies.fairway.campaigns[2];
       return addEmployee(campaign.number, undefined, campaign.employees[0].email);
     }, () => bearer(harness.tokens.fairway), 'CONFLICT'],
-    ['an idempotency key reused with other input', () => addEmployee(harness.simulator.companies[0].campaigns[2].number, 'status-rule-key', 'other.person@fairway.example'), () => bearer(harness.tokens.fairway), 'CONFLICT'],
+    ['an idempotency key reused with other input', () => addEmployee(harness.companies.fairway.campaigns[2].number, 'status-rule-key', 'other.person@fairway.example'), () => bearer(harness.tokens.fairway), 'CONFLICT'],
     ['invalid arguments', () => addEmployee('not-digits'), () => bearer(harness.tokens.fairway), 'BAD_USER_INPUT'],
   ];
 
   beforeAll(async () => {
     // The key's first use, so the case above reuses it with other input.
-    const first = await post(addEmployee(harness.simulator.companies[0].campaigns[2].number, 'status-rule-key'), bearer(harness.tokens.fairway));
+    const first = await post(addEmployee(harness.companies.fairway.campaigns[2].number, 'status-rule-key'), bearer(harness.tokens.fairway));
     expect(first).toEqual({ status: 200, code: undefined });
   });
 

@@ -7,20 +7,20 @@ import {
 import type { SimCampaign } from '../../src/simulator/model';
 import { documentedExampleEmployee, usEmployee } from '../fixtures/recovery-input';
 import { bearer, startHarness, type Harness } from '../support/harness';
+import { writesIn } from '../support/request-log';
 
 let harness: Harness;
 let campaign: SimCampaign;
-const writes = () => harness.simulator.requestLog.filter((entry) => entry.method === 'POST');
+const writes = () => writesIn(harness.simulator.requestLog);
 const employee = (overrides: Record<string, unknown> = {}) => usEmployee(overrides) as RecoveryEmployeeInput;
 
 beforeAll(async () => {
   harness = await startHarness({ gateway: { upstreamTimeoutMs: 1_000 } });
-  campaign = harness.simulator.companies[0].campaigns[3];
+  campaign = harness.companies.fairway.campaigns[3];
 });
 afterAll(() => harness.stop());
 beforeEach(() => {
-  harness.simulator.clearLog();
-  harness.simulator.clearFaults();
+  harness.reset();
 });
 
 describe('addRecoveryEmployee', () => {
@@ -118,7 +118,7 @@ describe('idempotency keys', () => {
   });
 
   it("one company's key is not another's", async () => {
-    const northwindCampaign = harness.simulator.companies[1].campaigns[0];
+    const northwindCampaign = harness.companies.northwind.campaigns[0];
     const fairwayInput = { campaignNumber: campaign.number, employee: employee({ email: 'idem.shared@fairway.example' }), idempotencyKey: 'shared-key' };
     const northwindInput = { ...fairwayInput, campaignNumber: northwindCampaign.number };
     await harness.request(AddRecoveryEmployeeDocument, { input: fairwayInput });
@@ -130,7 +130,7 @@ describe('idempotency keys', () => {
 
 describe('bulkAddRecoveryEmployees', () => {
   it('adds 100 employees in one upstream request and pairs each email with its code, in input order', async () => {
-    const target = harness.simulator.companies[0].campaigns[5];
+    const target = harness.companies.fairway.campaigns[5];
     const employees = Array.from({ length: 100 }, (_, index) => employee({ email: `bulk.${index}@fairway.example` }));
     const result = await harness.request(BulkAddRecoveryEmployeesDocument, { input: { campaignNumber: target.number, employees } });
     expect(result.errors).toBeUndefined();
@@ -143,7 +143,7 @@ describe('bulkAddRecoveryEmployees', () => {
   });
 
   it('sends the documented shape: campaign_number as a number, repeated in every user', async () => {
-    const target = harness.simulator.companies[0].campaigns[6];
+    const target = harness.companies.fairway.campaigns[6];
     await harness.request(BulkAddRecoveryEmployeesDocument, {
       input: { campaignNumber: target.number, employees: [employee({ email: 'shape.1@fairway.example', items: [{ name: 'Phone', legalHold: true }] })] },
     });

@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import fetch from 'node-fetch';
+import { seeded } from '../support/companies';
 
 const MAIN = path.resolve(__dirname, '../../dist/main.js');
 
@@ -37,7 +38,7 @@ describe('npm start', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: '{ users { pageInfo { totalCount } } }' }),
       });
-      expect(await response.json()).toMatchObject({ data: { users: { pageInfo: { totalCount: 465 } } } });
+      expect(await response.json()).toMatchObject({ data: { users: { pageInfo: { totalCount: seeded.fairway.users.length } } } });
     } finally {
       child.kill('SIGTERM');
     }

@@ -9,6 +9,7 @@ import fetch from 'node-fetch';
 import { createLogger } from '../../src/core/logger';
 import { createGateway, type Gateway, type GatewayOptions } from '../../src/server';
 import { UnduitSimulator, type SimulatorOptions } from '../../src/simulator/server';
+import { byName, type Companies } from './companies';
 
 export interface GraphQLResponse<T> {
   status: number;
@@ -25,6 +26,10 @@ export interface Harness {
   endpoint: string;
   /** A valid token of company 317 (the bigger one) and of company 318. */
   tokens: { fairway: string; northwind: string };
+  /** The running simulator's companies (writes show up in them). */
+  companies: Companies;
+  /** Forgets the simulator's request log and injected faults, between tests. */
+  reset(): void;
   request<T, V>(document: TypedDocumentNode<T, V>, variables?: V, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   /** Sends any query text; for documents that are meant to be wrong. */
   raw<T = Record<string, unknown>>(
@@ -70,6 +75,11 @@ export async function startHarness(
     gateway,
     endpoint,
     tokens,
+    companies: byName(simulator.companies),
+    reset: () => {
+      simulator.clearLog();
+      simulator.clearFaults();
+    },
     raw,
     request: (document, variables, headers) =>
       raw(print(document), variables, headers ?? { authorization: `Bearer ${tokens.fairway}` }),

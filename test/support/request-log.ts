@@ -12,3 +12,18 @@ export function repeatedRequests(log: LoggedRequest[]): string[] {
   for (const entry of log) counts.set(requestKey(entry), (counts.get(requestKey(entry)) ?? 0) + 1);
   return [...counts].filter(([, count]) => count > 1).map(([key]) => key);
 }
+
+/** Each call as `METHOD /path STATUS`, in order: the shape assertions read best. */
+export function callLines(log: LoggedRequest[]): string[] {
+  return log.map((entry) => `${entry.method} ${entry.path} ${entry.status}`);
+}
+
+/** The writes the upstream received. */
+export function writesIn(log: LoggedRequest[]): LoggedRequest[] {
+  return log.filter((entry) => entry.method === 'POST' && entry.path !== '/auth/login' && entry.path !== '/refresh-token');
+}
+
+/** The calls to one path. */
+export function callsTo(log: LoggedRequest[], path: string): LoggedRequest[] {
+  return log.filter((entry) => entry.path === path);
+}

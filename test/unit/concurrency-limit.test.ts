@@ -1,17 +1,12 @@
 import { ConcurrencyLimit } from '../../src/core/http/concurrency-limit';
-
-function deferred() {
-  let resolve!: () => void;
-  const promise = new Promise<void>((done) => (resolve = done));
-  return { promise, resolve };
-}
+import { deferred } from '../support/deferred';
 
 describe('ConcurrencyLimit', () => {
   it.each([1, 3, 8])('never runs more than %i tasks at once, and runs them all', async (max) => {
     const limit = new ConcurrencyLimit(max);
     let active = 0;
     let peak = 0;
-    const gates = Array.from({ length: 20 }, deferred);
+    const gates = Array.from({ length: 20 }, () => deferred());
     const runs = gates.map((gate, index) =>
       limit.run(async () => {
         active += 1;
