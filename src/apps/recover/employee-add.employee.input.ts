@@ -37,7 +37,13 @@ registerEnumType(RecoveryReason, {
 });
 
 const REQUIRED = { message: 'is required' };
+/** Lengths the documents leave open, chosen generously: the upstream's likely column sizes. */
 const TEXT_MAX = 255;
+const NAME_MAX = 100;
+const IDENTIFIER_MAX = 100;
+const IMEI_MAX = 20;
+const ZIP_MAX = 20;
+const NOTE_MAX = 1000;
 const tooLong = (max: number) => ({ message: `must be at most ${max} characters` });
 
 /** GB is the one country where the documents make `state` optional (and unchecked). */
@@ -54,17 +60,17 @@ export class RecoveryItemInput {
 
   @Field(() => String, { nullable: true, description: 'Serial number.' })
   @IsOptional()
-  @MaxLength(100, tooLong(100))
+  @MaxLength(IDENTIFIER_MAX, tooLong(IDENTIFIER_MAX))
   serialNumber?: string;
 
   @Field(() => String, { nullable: true, description: "The company's asset ID." })
   @IsOptional()
-  @MaxLength(100, tooLong(100))
+  @MaxLength(IDENTIFIER_MAX, tooLong(IDENTIFIER_MAX))
   assetId?: string;
 
   @Field(() => String, { nullable: true, description: 'IMEI of a mobile device.' })
   @IsOptional()
-  @MaxLength(20, tooLong(20))
+  @MaxLength(IMEI_MAX, tooLong(IMEI_MAX))
   imei?: string;
 
   @Field(() => String, { nullable: true, description: 'Custom metadata field 1.' })
@@ -90,12 +96,12 @@ export class RecoveryEmployeeInput {
 
   @Field(() => String, { description: 'First name.' })
   @IsDefined(REQUIRED)
-  @MaxLength(100, tooLong(100))
+  @MaxLength(NAME_MAX, tooLong(NAME_MAX))
   firstName!: string;
 
   @Field(() => String, { description: 'Last name.' })
   @IsDefined(REQUIRED)
-  @MaxLength(100, tooLong(100))
+  @MaxLength(NAME_MAX, tooLong(NAME_MAX))
   lastName!: string;
 
   @Field(() => String, { description: 'Phone number, possible for `country` (or international, starting with +).' })
@@ -115,7 +121,7 @@ export class RecoveryEmployeeInput {
 
   @Field(() => String, { description: 'City.' })
   @IsDefined(REQUIRED)
-  @MaxLength(100, tooLong(100))
+  @MaxLength(NAME_MAX, tooLong(NAME_MAX))
   city!: string;
 
   @Field(() => String, {
@@ -130,7 +136,7 @@ export class RecoveryEmployeeInput {
 
   @Field(() => String, { description: 'ZIP or postal code (required for every country, GB included).' })
   @IsDefined(REQUIRED)
-  @MaxLength(20, tooLong(20))
+  @MaxLength(ZIP_MAX, tooLong(ZIP_MAX))
   zip!: string;
 
   @Field(() => String, { description: 'ISO 3166-1 alpha-2 country code, any case (`US`, `gb`).' })
@@ -145,7 +151,7 @@ export class RecoveryEmployeeInput {
   @Field(() => String, { nullable: true, description: 'Required when `recoveryReason` is OTHER; refused otherwise.' })
   @ValidateIf((employee: RecoveryEmployeeInput) => needsNote(employee) || employee.recoveryReasonNote !== undefined)
   // Decorators register bottom-up: the presence rule is checked first, the length only if it holds.
-  @MaxLength(1000, tooLong(1000))
+  @MaxLength(NOTE_MAX, tooLong(NOTE_MAX))
   @RequiredOnlyWhen(needsNote, 'recoveryReason is OTHER')
   recoveryReasonNote?: string;
 
