@@ -5,13 +5,17 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Socket } from 'node:net';
 import { allRoutes } from './apps';
+import { FaultInjector, type Fault, type UpstreamConditions } from './faults';
 import { seedCompanies } from './companies';
 import type { SimCompany } from './model';
 import { fail, RouteTable, type SimResponse } from './routes';
 import { TokenIssuer, type SimClock } from './tokens';
 
 export const API_PREFIX = '/api/v1';
+
+export type { Fault, UpstreamConditions };
 
 export interface LoggedRequest {
   method: string;
@@ -20,18 +24,6 @@ export interface LoggedRequest {
   query: Record<string, string>;
   companyId: number | null;
   status: number;
-}
-
-export interface Fault {
-  method?: string;
-  /** Matches the path below `/api/v1` (a string must match exactly). */
-  path: string | RegExp;
-  status?: number;
-  /** A raw body to send (default: a JSON `{ message }`). */
-  body?: string;
-  delayMs?: number;
-  /** How many requests it applies to; unlimited when absent. */
-  times?: number;
 }
 
 export interface SimulatorOptions {
@@ -47,16 +39,23 @@ export interface SimulatorOptions {
 
 export class UnduitSimulator {
   readonly requestLog: LoggedRequest[] = [];
-  /** Requests under /api/v1 since start, whatever `logLimit` keeps. */
+  /** Requests under /api/v1 since start (or `clearLog`), whatever `logLimit` keeps. */
   requestCount = 0;
+  /** Most requests in flight at once since start (or `clearLog`). */
+  peakInFlight = 0;
+  /** Connections closed at once while `down`. */
+  refusedConnections = 0;
   readonly companies: SimCompany[] = seedCompanies();
   latencyMs: number;
   private readonly logLimit: number;
   private readonly adminRoutes: boolean;
   private readonly tokens: TokenIssuer;
   private readonly routes: RouteTable;
-  private readonly faults: Fault[] = [];
+  private readonly faults = new FaultInjector();
   private readonly server = http.createServer((req, res) => void this.serve(req, res));
+  private inFlight = 0;
+  /** Requests held while hanging, cut when the condition ends. */
+  private readonly hung = new Set<Socket>();
   private baseUrl = '';
 
   constructor(options: SimulatorOptions = {}) {
@@ -66,6 +65,11 @@ export class UnduitSimulator {
     this.tokens = new TokenIssuer(options.tokenTtlSeconds ?? 4 * 3600, options.clock);
     this.routes = new RouteTable(allRoutes(this.companies, this.tokens));
     this.server.keepAliveTimeout = 30_000;
+    this.server.on('connection', (socket: Socket) => {
+      if (!this.faults.conditions.down) return;
+      this.refusedConnections += 1;
+      socket.destroy();
+    });
   }
 
   /** The base URL to give the gateway, e.g. `http://127.0.0.1:40123/api/v1`. */
@@ -94,16 +98,26 @@ export class UnduitSimulator {
   }
 
   injectFault(fault: Fault): void {
-    this.faults.push({ ...fault });
+    this.faults.inject(fault);
   }
 
+  /** Standing conditions (failure rate, every Nth, concurrency limit, latency, hang, down); `{}` heals. */
+  setConditions(conditions: UpstreamConditions): void {
+    this.faults.setConditions(conditions);
+    if (!conditions.hang) this.releaseHung();
+  }
+
+  /** Scripted faults and standing conditions both end. */
   clearFaults(): void {
-    this.faults.length = 0;
+    this.faults.clear();
+    this.releaseHung();
   }
 
   clearLog(): void {
     this.requestLog.length = 0;
     this.requestCount = 0;
+    this.peakInFlight = this.inFlight;
+    this.refusedConnections = 0;
   }
 
   /** Issues a token as the login endpoint would, for tests that need one without a round trip. */
@@ -115,29 +129,53 @@ export class UnduitSimulator {
 
   private async serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://simulator');
+    if (this.adminRoutes && url.pathname.startsWith('/__simulator/')) return this.admin(req, res, url.pathname);
     const path = url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) || '/' : '';
     const method = req.method ?? 'GET';
-    if (this.adminRoutes && url.pathname === '/__simulator/stats') {
-      return send(res, 200, JSON.stringify({ requests: this.requestCount }));
-    }
-    const rawBody = await readBody(req);
-    if (this.latencyMs > 0) await sleep(this.latencyMs);
+    this.inFlight += 1;
+    this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
+    res.once('close', () => (this.inFlight -= 1));
 
+    const rawBody = await readBody(req);
     const company = this.companyOf(req.headers.authorization);
     const entry: LoggedRequest = { method, path, query: Object.fromEntries(url.searchParams), companyId: company?.id ?? null, status: 0 };
     this.requestCount += 1;
     if (this.requestLog.length < this.logLimit) this.requestLog.push(entry);
+    if (this.faults.conditions.hang) {
+      this.hung.add(req.socket);
+      return;
+    }
+    const latency = this.faults.latencyMs(this.latencyMs);
+    if (latency > 0) await sleep(latency);
 
-    const fault = this.takeFault(method, path);
-    if (fault) {
-      if (fault.delayMs) await sleep(fault.delayMs);
-      entry.status = fault.status ?? 500;
-      return send(res, entry.status, fault.body ?? JSON.stringify({ message: 'Injected failure' }), fault.body !== undefined);
+    const imposed = this.faults.impose(method, path, this.inFlight);
+    if (imposed) {
+      if (imposed.delayMs) await sleep(imposed.delayMs);
+      entry.status = imposed.status;
+      return send(res, imposed.status, imposed.body ?? JSON.stringify({ message: 'Injected failure' }), imposed.headers);
     }
 
     const answer = this.answer(method, path, rawBody, url.searchParams, company);
     entry.status = answer.status;
     send(res, answer.status, JSON.stringify(answer.body));
+  }
+
+  /** Benchmark routes (`adminRoutes`): the request count and peak in flight; conditions set from another process. */
+  private async admin(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): Promise<void> {
+    if (pathname === '/__simulator/conditions' && req.method === 'POST') {
+      this.setConditions(JSON.parse((await readBody(req)) || '{}') as UpstreamConditions);
+      return send(res, 200, '{}');
+    }
+    if (pathname === '/__simulator/reset' && req.method === 'POST') {
+      this.clearLog();
+      return send(res, 200, '{}');
+    }
+    send(res, 200, JSON.stringify({ requests: this.requestCount, peakInFlight: this.peakInFlight }));
+  }
+
+  private releaseHung(): void {
+    for (const socket of this.hung) socket.destroy();
+    this.hung.clear();
   }
 
   private answer(method: string, path: string, rawBody: string, query: URLSearchParams, company: SimCompany | null): SimResponse {
@@ -160,18 +198,6 @@ export class UnduitSimulator {
     const claims = token ? this.tokens.verify(token) : null;
     return claims ? (this.companies.find((company) => company.id === claims.company_id) ?? null) : null;
   }
-
-  private takeFault(method: string, path: string): Fault | undefined {
-    const index = this.faults.findIndex(
-      (fault) =>
-        (!fault.method || fault.method === method) &&
-        (typeof fault.path === 'string' ? fault.path === path : fault.path.test(path)),
-    );
-    if (index < 0) return undefined;
-    const fault = this.faults[index];
-    if (fault.times !== undefined && --fault.times <= 0) this.faults.splice(index, 1);
-    return fault;
-  }
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {
@@ -183,8 +209,8 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   });
 }
 
-function send(res: http.ServerResponse, status: number, body: string, raw = false): void {
-  res.writeHead(status, { 'content-type': raw ? 'text/plain' : 'application/json', 'content-length': Buffer.byteLength(body) });
+function send(res: http.ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers });
   res.end(body);
 }
 
