@@ -4,6 +4,7 @@
  */
 import { apps as defaultApps } from './apps';
 import { endpointsOf, type UnduitApp } from './core/app';
+import { DEFAULT_TRAFFIC, type TrafficSettings } from './core/traffic/upstream-traffic';
 
 export interface GatewayConfig {
   host: string;
@@ -17,6 +18,8 @@ export interface GatewayConfig {
   allowAnonymous: boolean;
   upstreamTimeoutMs: number;
   upstreamMaxConcurrency: number;
+  /** Retries, retry budget, process-wide in-flight cap, breakers, deadline (core/traffic). */
+  traffic: TrafficSettings;
   /** Largest estimated query size served (core/graph/query-cost.ts). */
   maxQueryCost: number;
   cache: CacheConfig;
@@ -32,9 +35,14 @@ export interface CacheConfig {
   /** TTL in ms per upstream endpoint name; 0 turns caching off for it. */
   ttlMs: Record<string, number>;
   maxBytes: number;
+  /** How long past its TTL an answer may stand in for a failing upstream. */
+  staleIfErrorMs: number;
 }
 
 export class ConfigError extends Error {}
+
+/** Five minutes of stale data beat an error while the upstream recovers, and are still recent. */
+const DEFAULT_STALE_IF_ERROR_S = 300;
 
 /** Longest cache TTL a setting may ask for; the upstream's data would be too old past an hour. */
 const MAX_CACHE_TTL_SECONDS = 3600;
@@ -64,10 +72,19 @@ export function loadConfig(env: Env = process.env, apps: ReadonlyArray<UnduitApp
     allowAnonymous,
     upstreamTimeoutMs: integer(env, 'UPSTREAM_TIMEOUT_MS', 10_000, 100, 120_000),
     upstreamMaxConcurrency: integer(env, 'UPSTREAM_MAX_CONCURRENCY', 64, 1, 1024),
+    traffic: {
+      retries: integer(env, 'UPSTREAM_RETRIES', DEFAULT_TRAFFIC.retries, 0, 10),
+      retryBudgetRatio: integer(env, 'UPSTREAM_RETRY_BUDGET_PERCENT', DEFAULT_TRAFFIC.retryBudgetRatio * 100, 0, 100) / 100,
+      maxInFlight: integer(env, 'UPSTREAM_MAX_IN_FLIGHT', DEFAULT_TRAFFIC.maxInFlight, 1, 256),
+      breakerFailures: integer(env, 'UPSTREAM_BREAKER_FAILURES', DEFAULT_TRAFFIC.breakerFailures, 1, 1000),
+      breakerHalfOpenMs: integer(env, 'UPSTREAM_BREAKER_HALF_OPEN_MS', DEFAULT_TRAFFIC.breakerHalfOpenMs, 100, 600_000),
+      deadlineMs: integer(env, 'GATEWAY_DEADLINE_MS', DEFAULT_TRAFFIC.deadlineMs, 100, 600_000),
+    },
     maxQueryCost: integer(env, 'MAX_QUERY_COST', 20_000, 1, 10_000_000),
     cache: {
       ttlMs: cacheTtls(env, apps),
       maxBytes: integer(env, 'CACHE_MAX_MB', 64, 1, 4096) * 1024 * 1024,
+      staleIfErrorMs: integer(env, 'CACHE_STALE_IF_ERROR_S', DEFAULT_STALE_IF_ERROR_S, 0, 86_400) * 1000,
     },
     dedupe: boolean(env, 'GATEWAY_DEDUPE', true),
     introspection: boolean(env, 'GATEWAY_INTROSPECTION', !production),

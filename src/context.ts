@@ -11,6 +11,7 @@ import type { UpstreamClient } from './core/http/upstream-client';
 import type { SharedGetCache } from './core/http/shared-get-cache';
 import { UpstreamSession } from './core/http/upstream-session';
 import type { IdempotencyStore } from './core/idempotency';
+import type { UpstreamTraffic } from './core/traffic/upstream-traffic';
 import type { Credentials } from './security/credentials';
 
 export interface GatewayContext<Loaders = LoadersOf<GatewayApps>> {
@@ -26,6 +27,8 @@ export interface GatewayContext<Loaders = LoadersOf<GatewayApps>> {
 
 export interface SharedState {
   client: UpstreamClient;
+  /** The process-wide traffic policy every upstream call goes through. */
+  traffic: UpstreamTraffic;
   idempotency: IdempotencyStore;
   sharedCache?: SharedGetCache;
 }
@@ -42,8 +45,9 @@ export function createContext<Apps extends ReadonlyArray<UnduitApp> = GatewayApp
   settings: ContextSettings,
   apps: Apps = defaultApps as unknown as Apps,
 ): GatewayContext<LoadersOf<Apps>> {
-  const upstream = new UpstreamSession(shared.client, credentials, {
+  const upstream = new UpstreamSession(shared.traffic, credentials, {
     maxConcurrency: settings.maxConcurrency,
+    deadlineMs: shared.traffic.settings.deadlineMs,
     dedupe: settings.dedupe,
     sharedCache: shared.sharedCache,
   });

@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     upstreamBaseUrl,
     upstreamTimeoutMs: config.upstreamTimeoutMs,
     upstreamMaxConcurrency: config.upstreamMaxConcurrency,
+    traffic: config.traffic,
     dedupe: config.dedupe,
     introspection: config.introspection,
     serviceAccount,

@@ -21,6 +21,7 @@ import { queryCostPlugin } from './core/graph/query-cost';
 import { SharedGetCache } from './core/http/shared-get-cache';
 import { UpstreamClient } from './core/http/upstream-client';
 import { IdempotencyStore } from './core/idempotency';
+import { DEFAULT_TRAFFIC, UpstreamTraffic, type TrafficSettings } from './core/traffic/upstream-traffic';
 import type { Logger } from './core/logger';
 import { httpStatusPlugin, maskUnexpectedError, requestLogPlugin, upstreamStatsPlugin } from './plugins';
 import { buildGatewaySchema } from './schema';
@@ -37,6 +38,8 @@ export interface GatewayOptions {
   upstreamBaseUrl: string;
   upstreamTimeoutMs: number;
   upstreamMaxConcurrency: number;
+  /** The traffic policy; each setting absent takes its default (core/traffic/upstream-traffic.ts). */
+  traffic?: Partial<TrafficSettings>;
   dedupe: boolean;
   introspection: boolean;
   serviceAccount?: { email: string; password: string };
@@ -70,8 +73,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     apiKeys: new ApiKeys(options.apiKeys ?? []),
     allowAnonymous: options.allowAnonymous ?? false,
   };
+  const traffic = new UpstreamTraffic(client, { ...DEFAULT_TRAFFIC, ...options.traffic }, options.logger);
   const shared: SharedState = {
     client,
+    traffic,
     idempotency: new IdempotencyStore(),
     sharedCache: options.cache && sharedCacheFor(options.cache, clock),
   };
@@ -145,6 +150,7 @@ function sharedCacheFor(config: CacheConfig, clock: Clock): SharedGetCache {
   return new SharedGetCache({
     store: new MemoryCacheStore({ maxBytes: config.maxBytes, clock }),
     ttlMsFor: (endpoint) => config.ttlMs[endpoint] ?? 0,
+    staleIfErrorMs: config.staleIfErrorMs,
     clock,
   });
 }

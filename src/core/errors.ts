@@ -19,6 +19,8 @@ export enum ErrorCode {
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   UPSTREAM_ERROR = 'UPSTREAM_ERROR',
   UPSTREAM_TIMEOUT = 'UPSTREAM_TIMEOUT',
+  /** The endpoint's circuit breaker is open: the upstream is failing, nothing was sent. */
+  UPSTREAM_UNAVAILABLE = 'UPSTREAM_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -31,6 +33,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   [ErrorCode.QUERY_TOO_COMPLEX]: 400,
   [ErrorCode.UPSTREAM_ERROR]: 502,
   [ErrorCode.UPSTREAM_TIMEOUT]: 504,
+  [ErrorCode.UPSTREAM_UNAVAILABLE]: 503,
   [ErrorCode.INTERNAL_SERVER_ERROR]: 500,
 };
 
@@ -58,6 +61,8 @@ export interface GatewayErrorExtensions {
   maxCost?: number;
   /** A bulk write whose answer could not be paired with its input: the codes as received. */
   recoveryCodes?: Array<string | null>;
+  /** Seconds to wait before trying again, whenever the gateway knows (Retry-After, an open breaker). */
+  retryAfter?: number;
 }
 
 declare module 'graphql' {
@@ -79,6 +84,8 @@ export interface UpstreamFailure {
   kind: 'status' | 'timeout' | 'network';
   /** The parsed error body, for mapping a 422's field messages; never sent to clients as is. */
   body?: unknown;
+  /** The answer's Retry-After, in ms, when it had one. */
+  retryAfterMs?: number;
 }
 
 type Extra = GatewayErrorExtensions;
@@ -139,6 +146,24 @@ export function upstreamContractBroken(
   });
 }
 
+/** The endpoint's circuit breaker is open: answered at once, nothing sent. */
+export function upstreamUnavailable(endpoint: string, retryAfterSeconds: number): GatewayError {
+  return new CodedError(
+    ErrorCode.UPSTREAM_UNAVAILABLE,
+    `The Unduit API is failing for ${endpoint}; the gateway stopped calling it for now. Try again in ${retryAfterSeconds} s`,
+    { upstream: { endpoint, status: null }, retryAfter: retryAfterSeconds },
+  );
+}
+
+/** The operation's deadline passed before this call could be made (queued, or between retries). */
+export function deadlineExceeded(endpoint: string, deadlineMs: number): GatewayError {
+  return new CodedError(
+    ErrorCode.UPSTREAM_TIMEOUT,
+    `The operation's deadline (${deadlineMs} ms) passed before the Unduit API could answer ${endpoint}`,
+    { upstream: { endpoint, status: null } },
+  );
+}
+
 /** An upstream failure as a GraphQL error: the one place that maps upstream statuses to codes. */
 export class UpstreamError extends GatewayError {
   readonly failure: UpstreamFailure;
@@ -146,6 +171,7 @@ export class UpstreamError extends GatewayError {
   constructor(failure: UpstreamFailure) {
     super(codeForFailure(failure), describeFailure(failure), {
       upstream: { endpoint: failure.endpoint, status: failure.status ?? null },
+      ...(failure.retryAfterMs === undefined ? {} : { retryAfter: Math.ceil(failure.retryAfterMs / 1000) }),
     });
     this.failure = failure;
   }
@@ -184,6 +210,12 @@ function describeFailure({ kind, status, endpoint, upstreamMessage }: UpstreamFa
     default:
       return `The Unduit API answered ${endpoint} with HTTP ${status}${said}`;
   }
+}
+
+/** Failures a stale cached answer may stand in for: the upstream's trouble, not the caller's mistake. */
+export function isUpstreamTrouble(error: unknown): boolean {
+  if (!(error instanceof GatewayError)) return false;
+  return [ErrorCode.UPSTREAM_ERROR, ErrorCode.UPSTREAM_TIMEOUT, ErrorCode.UPSTREAM_UNAVAILABLE].includes(error.code);
 }
 
 export function isUpstreamNotFound(error: unknown): boolean {

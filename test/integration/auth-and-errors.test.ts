@@ -6,7 +6,9 @@ import { bearer, startHarness, type Harness } from '../support/harness';
 let harness: Harness;
 
 beforeAll(async () => {
-  harness = await startHarness({ gateway: { upstreamTimeoutMs: 1_000 } });
+  // These tests map one upstream failure to one error: no retries, and no breaker opening across tests
+  // (test/integration/traffic.test.ts covers both).
+  harness = await startHarness({ gateway: { upstreamTimeoutMs: 1_000, traffic: { retries: 0, breakerFailures: 1_000 } } });
 });
 afterAll(() => harness.stop());
 beforeEach(() => {

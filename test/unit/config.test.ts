@@ -8,6 +8,17 @@ describe('loadConfig', () => {
     });
   });
 
+  it('has the traffic policy of core/traffic by default, each setting overridable', () => {
+    expect(loadConfig({}).traffic).toEqual({ retries: 3, retryBudgetRatio: 0.2, maxInFlight: 128, breakerFailures: 5, breakerHalfOpenMs: 1_000, deadlineMs: 30_000 });
+    expect(
+      loadConfig({
+        UPSTREAM_RETRIES: '0', UPSTREAM_RETRY_BUDGET_PERCENT: '50', UPSTREAM_MAX_IN_FLIGHT: '8',
+        UPSTREAM_BREAKER_FAILURES: '2', UPSTREAM_BREAKER_HALF_OPEN_MS: '250', GATEWAY_DEADLINE_MS: '5000',
+      }).traffic,
+    ).toEqual({ retries: 0, retryBudgetRatio: 0.5, maxInFlight: 8, breakerFailures: 2, breakerHalfOpenMs: 250, deadlineMs: 5_000 });
+    expect(loadConfig({ CACHE_STALE_IF_ERROR_S: '0' }).cache.staleIfErrorMs).toBe(0);
+  });
+
   it('allows no cross-origin callers unless listed', () => {
     expect(loadConfig({}).corsOrigins).toEqual([]);
     expect(loadConfig({ GATEWAY_CORS_ORIGINS: 'https://app.example.com, http://localhost:5173' }).corsOrigins).toEqual([
@@ -41,6 +52,7 @@ describe('loadConfig', () => {
         'GET /recover/employees/details/:campaign_number': 0,
       },
       maxBytes: 8 * 1024 * 1024,
+      staleIfErrorMs: 300_000,
     });
   });
 
@@ -57,6 +69,11 @@ describe('loadConfig', () => {
     [{ UNDUIT_BASE_URL: 'https://x.example', UNDUIT_EMAIL: 'a@b.c', UNDUIT_PASSWORD: 'p' }, /GATEWAY_API_KEYS is empty: anyone reaching the gateway would act as that account/],
     [{ GATEWAY_API_KEYS: 'short' }, /^GATEWAY_API_KEYS: every key must be at least 16 characters/],
     [{ CACHE_TTL_USERS: '-1' }, /^CACHE_TTL_USERS/],
+    [{ UPSTREAM_RETRIES: '11' }, /^UPSTREAM_RETRIES/],
+    [{ UPSTREAM_MAX_IN_FLIGHT: '300' }, /^UPSTREAM_MAX_IN_FLIGHT/],
+    [{ UPSTREAM_RETRY_BUDGET_PERCENT: '150' }, /^UPSTREAM_RETRY_BUDGET_PERCENT/],
+    [{ GATEWAY_DEADLINE_MS: '0' }, /^GATEWAY_DEADLINE_MS/],
+    [{ CACHE_STALE_IF_ERROR_S: 'soon' }, /^CACHE_STALE_IF_ERROR_S/],
   ])('refuses %p with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

@@ -9,6 +9,8 @@ import { toEmployeeWrite } from '../../src/apps/recover/employee-add.wire';
 import { fetchCampaignDetails } from '../../src/apps/recover/rest';
 import { UpstreamClient } from '../../src/core/http/upstream-client';
 import { UpstreamSession } from '../../src/core/http/upstream-session';
+import { createLogger } from '../../src/core/logger';
+import { DEFAULT_TRAFFIC, UpstreamTraffic } from '../../src/core/traffic/upstream-traffic';
 import { ApiKeys } from '../../src/security/api-keys';
 import { credentialsFor } from '../../src/security/credentials';
 import { ServiceAccount } from '../../src/security/service-account';
@@ -40,7 +42,8 @@ async function serviceSession() {
   const credentials = credentialsFor({}, { serviceAccount: account, apiKeys: new ApiKeys([]), allowAnonymous: true });
   await credentials.token();
   simulator.clearLog();
-  return new UpstreamSession(client, credentials, { maxConcurrency: 4, dedupe: true });
+  const traffic = new UpstreamTraffic(client, { ...DEFAULT_TRAFFIC, retries: 0 }, createLogger('silent'));
+  return new UpstreamSession(traffic, credentials, { maxConcurrency: 4, dedupe: true, deadlineMs: 10_000 });
 }
 
 describe('UpstreamSession', () => {

@@ -5,9 +5,12 @@
  * principal. A forged, garbage or other company's token is a different principal, so it finds nothing
  * and goes upstream (which refuses it). A token past its `exp` is never served (its `exp` is authentic:
  * the token is byte-for-byte one the upstream accepted), and no entry outlives its token.
+ * Stale if error: an entry is kept `staleIfErrorMs` past its TTL; within that window it answers only
+ * when the upstream failed (after retries, or with its breaker open), and says so (`source: 'stale'`).
  */
 import type { CacheStore } from '../cache/cache-store';
 import type { Clock } from '../clock';
+import { isUpstreamTrouble } from '../errors';
 import { upstreamRequestKey, type UpstreamRequest } from './upstream-request';
 
 export interface CacheScope {
@@ -16,13 +19,23 @@ export interface CacheScope {
   validUntilMs: number | null;
 }
 
-export type Answer<T> = { body: T; source: 'upstream' | 'cache' | 'shared' };
+/** `ageMs`: for a stale answer, how long ago the upstream gave it. */
+export type Answer<T> = { body: T; source: 'upstream' | 'cache' | 'shared' | 'stale'; ageMs?: number };
 
 export interface SharedGetCacheOptions {
   store: CacheStore;
   /** TTL per endpoint name (`GET /users`); 0 turns caching off for it. */
   ttlMsFor(endpoint: string): number;
+  /** How long past its TTL an entry may still answer when the upstream fails; 0: never. */
+  staleIfErrorMs?: number;
   clock: Clock;
+}
+
+/** What the store holds: the upstream's body and when it was fetched and stops being fresh. */
+interface Entry {
+  body: unknown;
+  fetchedAt: number;
+  freshUntil: number;
 }
 
 const SEPARATOR = '\u0000';
@@ -37,21 +50,39 @@ export class SharedGetCache {
     if (!scope || ttlMs <= 0) return { body: (await load()).body, source: 'upstream' };
     const key = scope.principal + SEPARATOR + upstreamRequestKey(request);
 
-    const cached = await this.options.store.get(key);
-    if (cached !== undefined) return { body: cached as T, source: 'cache' };
+    const now = this.options.clock.now();
+    const cached = (await this.options.store.get(key)) as Entry | undefined;
+    if (cached && cached.freshUntil > now) return { body: cached.body as T, source: 'cache' };
     const pending = this.inFlight.get(key);
-    if (pending) return { body: (await pending) as T, source: 'shared' };
+    if (pending) return this.orStale({ body: pending as Promise<T>, source: 'shared' }, cached);
 
+    const keepMs = Math.min(ttlMs + (this.options.staleIfErrorMs ?? 0), this.lifeLeft(scope));
     const loading = load().then(async ({ body, bytes }) => {
-      await this.options.store.set(key, body, ttlMs, bytes);
+      const fetchedAt = this.options.clock.now();
+      await this.options.store.set(key, { body, fetchedAt, freshUntil: fetchedAt + ttlMs } satisfies Entry, keepMs, bytes);
       return body;
     });
     this.inFlight.set(key, loading);
     try {
-      return { body: await loading, source: 'upstream' };
+      return await this.orStale({ body: loading, source: 'upstream' }, cached);
     } finally {
       this.inFlight.delete(key);
     }
+  }
+
+  /** The answer, or the expired entry when the upstream failed and the entry is still within its stale window. */
+  private async orStale<T>(answer: { body: Promise<T>; source: 'upstream' | 'shared' }, cached: Entry | undefined): Promise<Answer<T>> {
+    try {
+      return { body: await answer.body, source: answer.source };
+    } catch (error) {
+      if (!cached || !isUpstreamTrouble(error)) throw error;
+      return { body: cached.body as T, source: 'stale', ageMs: this.options.clock.now() - cached.fetchedAt };
+    }
+  }
+
+  /** How long the caller's token still lives (entries never outlive it); unbounded for the service account. */
+  private lifeLeft(scope: CacheScope): number {
+    return scope.validUntilMs === null ? Infinity : scope.validUntilMs - this.options.clock.now();
   }
 
   /** Forgets every principal's answers under a path: a write changed what they describe. */

@@ -6,6 +6,7 @@ import http from 'node:http';
 import https from 'node:https';
 import fetch from 'node-fetch';
 import { upstreamContractBroken, UpstreamError } from '../errors';
+import { parseRetryAfter } from '../traffic/retry-after';
 import { buildUpstreamHeaders, buildUpstreamUrl, type UpstreamRequest } from './upstream-request';
 
 export interface UpstreamClientOptions {
@@ -13,7 +14,7 @@ export interface UpstreamClientOptions {
   timeoutMs: number;
 }
 
-/** Sockets kept open to the upstream; above every per-request cap, so a socket is never what a call waits for. */
+/** Sockets kept open to the upstream: at least the largest UPSTREAM_MAX_IN_FLIGHT, so a call never waits for a socket. */
 const MAX_SOCKETS = 256;
 
 export class UpstreamClient {
@@ -29,10 +30,11 @@ export class UpstreamClient {
 
   /** As `send`, with the body's size in bytes (what a cache entry costs). */
   async sendSized<T>(request: UpstreamRequest, token?: string): Promise<{ body: T; bytes: number }> {
-    const { status, ok, text } = await this.exchange(request, token);
+    const { status, ok, text, retryAfter } = await this.exchange(request, token);
     const body = parseJson(text);
     if (!ok) {
-      throw new UpstreamError({ endpoint: request.endpoint, status, upstreamMessage: messageOf(body), kind: 'status', body });
+      const retryAfterMs = parseRetryAfter(retryAfter, Date.now());
+      throw new UpstreamError({ endpoint: request.endpoint, status, upstreamMessage: messageOf(body), kind: 'status', body, retryAfterMs });
     }
     // Every documented success body is a JSON object; anything else cannot be mapped. A write answered
     // 2xx has happened, whatever its body says.
@@ -48,7 +50,10 @@ export class UpstreamClient {
   }
 
   /** One HTTP exchange, headers and body both under the timeout. */
-  private async exchange(request: UpstreamRequest, token?: string): Promise<{ status: number; ok: boolean; text: string }> {
+  private async exchange(
+    request: UpstreamRequest,
+    token?: string,
+  ): Promise<{ status: number; ok: boolean; text: string; retryAfter: string | null }> {
     const url = buildUpstreamUrl(this.options.baseUrl, request);
     const hasBody = request.body !== undefined;
     const controller = new AbortController();
@@ -62,7 +67,7 @@ export class UpstreamClient {
         // node-fetch 2 types its own AbortSignal; the platform's is compatible at run time.
         signal: controller.signal as never,
       });
-      return { status: response.status, ok: response.ok, text: await response.text() };
+      return { status: response.status, ok: response.ok, text: await response.text(), retryAfter: response.headers.get('retry-after') };
     } catch (error) {
       if (controller.signal.aborted) throw new UpstreamError({ endpoint: request.endpoint, kind: 'timeout' });
       const code = (error as { code?: string }).code;

@@ -1,14 +1,16 @@
 /**
  * One GraphQL request's view of the Unduit API. Invariants: within a session each distinct GET (same
- * URL) is sent at most once; at most `maxConcurrency` calls are in flight; a GET refused with 401 is
- * retried once after the gateway signs in again, when it holds the credentials (service account);
- * writes are never deduplicated, cached or retried, and a successful write forgets the reads its
- * endpoint declares stale, here and for every caller. Counts what it costs, for `extensions.upstream`.
+ * URL) is fetched at most once (its retries aside); at most `maxConcurrency` of its calls are in
+ * flight, and every call goes through the process-wide traffic policy (core/traffic: breaker,
+ * scheduler, retries of reads) under the operation's deadline; a GET refused with 401 is tried once
+ * more after the gateway signs in again, when it holds the credentials (service account); writes are
+ * never deduplicated, cached or retried, and a successful write forgets the reads its endpoint
+ * declares stale, here and for every caller. Counts what it costs, for `extensions.upstream`.
  */
 import { ErrorCode, UpstreamError } from '../errors';
+import type { CallScope, UpstreamTraffic } from '../traffic/upstream-traffic';
 import { ConcurrencyLimit } from './concurrency-limit';
 import type { CacheScope, SharedGetCache } from './shared-get-cache';
-import type { UpstreamClient } from './upstream-client';
 import { upstreamRequestKey, type UpstreamRequest } from './upstream-request';
 
 /** What the apps' fetch functions call, with requests built by their endpoint declarations. */
@@ -18,8 +20,15 @@ export interface UpstreamTransport {
 }
 
 export interface UpstreamStats {
+  /** Calls sent upstream, retries included. */
   requests: number;
   cacheHits: number;
+  /** Calls sent again after a failure. */
+  retries: number;
+  /** Answers served from the cache after their TTL because the upstream failed (stale if error). */
+  stale: number;
+  /** Each stale answer's endpoint and age, so a client can tell which fields may be old. */
+  staleAnswers: Array<{ endpoint: string; ageSeconds: number }>;
   ms: number;
 }
 
@@ -28,29 +37,40 @@ export type TokenSource = () => Promise<string | undefined>;
 
 export interface SessionCredentials {
   token: TokenSource;
+  /** Whose turn it is in the scheduler; null when the request brought no credentials. */
+  principal: string | null;
   cacheScope: CacheScope | null;
   renew?: (rejectedToken: string) => void;
 }
 
 export interface SessionOptions {
   maxConcurrency: number;
+  /** The operation's time budget for upstream calls, from the session's creation. */
+  deadlineMs: number;
   /** When false, identical GETs are sent again and nothing is cached (the benchmark's baseline). */
   dedupe: boolean;
   sharedCache?: SharedGetCache;
 }
 
 export class UpstreamSession implements UpstreamTransport {
-  readonly stats: UpstreamStats = { requests: 0, cacheHits: 0, ms: 0 };
+  readonly stats: UpstreamStats = { requests: 0, cacheHits: 0, retries: 0, stale: 0, staleAnswers: [], ms: 0 };
   private readonly inFlightOrDone = new Map<string, Promise<unknown>>();
   private readonly limit: ConcurrencyLimit;
   private readonly invalidationListeners: Array<() => void> = [];
+  private readonly scope: CallScope;
 
   constructor(
-    private readonly client: UpstreamClient,
+    private readonly traffic: UpstreamTraffic,
     private readonly credentials: SessionCredentials,
     private readonly options: SessionOptions,
   ) {
     this.limit = new ConcurrencyLimit(options.maxConcurrency);
+    this.scope = {
+      principal: credentials.principal,
+      deadlineAt: Date.now() + options.deadlineMs,
+      onSend: () => (this.stats.requests += 1),
+      onRetry: () => (this.stats.retries += 1),
+    };
   }
 
   get<T>(request: UpstreamRequest): Promise<T> {
@@ -66,7 +86,7 @@ export class UpstreamSession implements UpstreamTransport {
 
   async post<T>(request: UpstreamRequest): Promise<T> {
     const token = await this.credentials.token();
-    const answer = await this.send<T>(request, token);
+    const answer = await this.timed(() => this.limit.run(() => this.traffic.write<T>(request, token, this.scope)));
     await this.forgetStaleReads(request.invalidates ?? []);
     return answer.body;
   }
@@ -101,21 +121,23 @@ export class UpstreamSession implements UpstreamTransport {
 
   private async readShared<T>(request: UpstreamRequest, token: string | undefined): Promise<T> {
     const cache = this.options.dedupe ? this.options.sharedCache : undefined;
-    if (!cache) return (await this.send<T>(request, token)).body;
-    const answer = await cache.get<T>(this.credentials.cacheScope, request, () => this.send<T>(request, token));
-    if (answer.source !== 'upstream') this.stats.cacheHits += 1;
+    const fetch = () => this.timed(() => this.limit.run(() => this.traffic.read<T>(request, token, this.scope)));
+    if (!cache) return (await fetch()).body;
+    const answer = await cache.get<T>(this.credentials.cacheScope, request, fetch);
+    if (answer.source === 'cache' || answer.source === 'shared') this.stats.cacheHits += 1;
+    if (answer.source === 'stale') {
+      this.stats.stale += 1;
+      this.stats.staleAnswers.push({ endpoint: request.endpoint, ageSeconds: Math.round((answer.ageMs ?? 0) / 1000) });
+    }
     return answer.body;
   }
 
-  private send<T>(request: UpstreamRequest, token: string | undefined): Promise<{ body: T; bytes: number }> {
-    return this.limit.run(async () => {
-      const started = performance.now();
-      this.stats.requests += 1;
-      try {
-        return await this.client.sendSized<T>(request, token);
-      } finally {
-        this.stats.ms += performance.now() - started;
-      }
-    });
+  private async timed<T>(call: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      return await call();
+    } finally {
+      this.stats.ms += performance.now() - started;
+    }
   }
 }

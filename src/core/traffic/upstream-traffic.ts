@@ -1,0 +1,132 @@
+/**
+ * The one traffic policy between the sessions and the HTTP client, shared by the whole process:
+ * every call goes through its endpoint's circuit breaker and the fair, adaptive scheduler; a read is
+ * retried (cockatiel, exponential backoff with jitter, or the upstream's Retry-After) on network
+ * errors, timeouts, 429, 500, 502, 503 and 504, at most `retries` times, while the retry budget lasts
+ * and never past the operation's deadline. A write is sent at most once: never retried.
+ */
+import { ExponentialBackoff, handleWhen, retry, type IBackoff, type IBackoffFactory, type IRetryBackoffContext } from 'cockatiel';
+import { systemClock } from '../clock';
+import { deadlineExceeded, UpstreamError } from '../errors';
+import type { UpstreamClient } from '../http/upstream-client';
+import type { UpstreamRequest } from '../http/upstream-request';
+import type { Logger } from '../logger';
+import { EndpointBreakers } from './breakers';
+import { RetryBudget } from './retry-budget';
+import { UpstreamScheduler } from './scheduler';
+
+export interface TrafficSettings {
+  /** Retries of a failed read, at most (UPSTREAM_RETRIES). */
+  retries: number;
+  /** Retries as a share of recent calls, process-wide (UPSTREAM_RETRY_BUDGET_PERCENT / 100). */
+  retryBudgetRatio: number;
+  /** Calls in flight to the upstream from the whole process (UPSTREAM_MAX_IN_FLIGHT). */
+  maxInFlight: number;
+  /** Consecutive failures that open an endpoint's breaker (UPSTREAM_BREAKER_FAILURES). */
+  breakerFailures: number;
+  /** How long an open breaker waits before letting a probe through (UPSTREAM_BREAKER_HALF_OPEN_MS). */
+  breakerHalfOpenMs: number;
+  /** A GraphQL operation's whole budget of time for upstream calls (GATEWAY_DEADLINE_MS). */
+  deadlineMs: number;
+}
+
+/**
+ * Defaults, each the reason for its value: 3 retries make a read survive a 10% failure rate
+ * (0.1^4 per read), the budget of 20% (Finagle's) keeps a sick upstream from seeing more than 1.2x
+ * its load, 128 calls in flight fit the client's 256 sockets, 5 consecutive failures are not a blip,
+ * a probe a second finds a recovered upstream within a second, and 30 s is what a person waits.
+ */
+export const DEFAULT_TRAFFIC: TrafficSettings = {
+  retries: 3,
+  retryBudgetRatio: 0.2,
+  maxInFlight: 128,
+  breakerFailures: 5,
+  breakerHalfOpenMs: 1_000,
+  deadlineMs: 30_000,
+};
+
+/** What one GraphQL operation brings to each of its calls. */
+export interface CallScope {
+  /** Whose turn it is in the scheduler; anonymous calls share one queue. */
+  principal: string | null;
+  deadlineAt: number;
+  /** Counts each call sent and each retry, for `extensions.upstream`. */
+  onSend(): void;
+  onRetry(): void;
+}
+
+/** Retries: the first after about 100 ms, none more than 2 s apart (unless Retry-After says more). */
+const BACKOFF = { initialDelay: 100, maxDelay: 2_000 };
+const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
+const BUDGET_WINDOW_MS = 10_000;
+/** Retries a quiet gateway may always make (per second), whatever its traffic. */
+const BUDGET_FLOOR_PER_SECOND = 1;
+
+export function isRetryableRead(error: unknown): error is UpstreamError {
+  if (!(error instanceof UpstreamError)) return false;
+  const { kind, status } = error.failure;
+  return kind === 'network' || kind === 'timeout' || (status !== undefined && RETRYABLE_STATUSES.has(status));
+}
+
+export class UpstreamTraffic {
+  readonly scheduler: UpstreamScheduler;
+  readonly breakers: EndpointBreakers;
+  private readonly budget: RetryBudget;
+
+  constructor(
+    private readonly client: UpstreamClient,
+    readonly settings: TrafficSettings,
+    logger: Logger,
+  ) {
+    this.scheduler = new UpstreamScheduler({ maxInFlight: settings.maxInFlight, deadlineMs: settings.deadlineMs });
+    this.breakers = new EndpointBreakers({ failures: settings.breakerFailures, halfOpenAfterMs: settings.breakerHalfOpenMs, logger });
+    this.budget = new RetryBudget({ ratio: settings.retryBudgetRatio, minPerSecond: BUDGET_FLOOR_PER_SECOND, windowMs: BUDGET_WINDOW_MS, clock: systemClock });
+  }
+
+  read<T>(request: UpstreamRequest, token: string | undefined, scope: CallScope): Promise<{ body: T; bytes: number }> {
+    const policy = retry(
+      handleWhen((error) => this.mayRetry(error, scope)),
+      { maxAttempts: this.settings.retries, backoff: new RetryAfterBackoff(new ExponentialBackoff(BACKOFF)) },
+    );
+    policy.onRetry(() => scope.onRetry());
+    return policy.execute(() => this.send<T>(request, token, scope));
+  }
+
+  write<T>(request: UpstreamRequest, token: string | undefined, scope: CallScope): Promise<{ body: T; bytes: number }> {
+    return this.send<T>(request, token, scope);
+  }
+
+  private send<T>(request: UpstreamRequest, token: string | undefined, scope: CallScope): Promise<{ body: T; bytes: number }> {
+    if (Date.now() >= scope.deadlineAt) return Promise.reject(deadlineExceeded(request.endpoint, this.settings.deadlineMs));
+    return this.breakers.execute(request.endpoint, () =>
+      this.scheduler.run(scope.principal ?? '', request.endpoint, scope.deadlineAt, () => {
+        scope.onSend();
+        this.budget.recordCall();
+        return this.client.sendSized<T>(request, token);
+      }),
+    );
+  }
+
+  /** Retry only what may heal, only if the wait ends before the deadline, and only within the budget. */
+  private mayRetry(error: unknown, scope: CallScope): boolean {
+    if (!isRetryableRead(error)) return false;
+    const wait = error.failure.retryAfterMs ?? 0;
+    if (Date.now() + wait >= scope.deadlineAt) return false;
+    return this.budget.tryRetry();
+  }
+}
+
+/** Exponential backoff with jitter (cockatiel's), replaced by the upstream's Retry-After when it sent one. */
+class RetryAfterBackoff implements IBackoffFactory<IRetryBackoffContext<unknown>> {
+  constructor(private readonly base: IBackoffFactory<unknown>) {}
+
+  next(context: IRetryBackoffContext<unknown>): IBackoff<IRetryBackoffContext<unknown>> {
+    const base = this.base.next(context);
+    const error = 'error' in context.result ? context.result.error : undefined;
+    const retryAfterMs = error instanceof UpstreamError ? error.failure.retryAfterMs : undefined;
+    return {
+      duration: retryAfterMs ?? base.duration,
+      next: (nextContext) => new RetryAfterBackoff(base).next(nextContext),
+    };
+  }
+}
