@@ -1,17 +1,21 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayContext } from '../context';
 
-/** Reports what the request cost upstream, so clients and tests can see it. */
+/**
+ * Reports what the request cost upstream, so clients and tests can see it: calls sent (retries
+ * included), cache hits, retries, stale answers and, when there are any, which endpoints answered
+ * stale and how old their answers were (fields resolved from them may be that old).
+ */
 export function upstreamStatsPlugin(): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue, response }) {
           if (response.body.kind !== 'single' || !contextValue?.upstream) return;
-          const { requests, cacheHits, ms } = contextValue.upstream.stats;
+          const { requests, cacheHits, retries, stale, staleAnswers, ms } = contextValue.upstream.stats;
           response.body.singleResult.extensions = {
             ...response.body.singleResult.extensions,
-            upstream: { requests, cacheHits, ms: Math.round(ms) },
+            upstream: { requests, cacheHits, retries, stale, ...(stale ? { staleAnswers } : {}), ms: Math.round(ms) },
           };
         },
       };

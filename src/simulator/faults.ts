@@ -14,6 +14,10 @@ export interface Fault {
   status?: number;
   /** A raw body to send (default: a JSON `{ message }`). */
   body?: string;
+  /** Extra response headers, e.g. `{ 'retry-after': '1' }`. */
+  headers?: Record<string, string>;
+  /** Cut the connection instead of answering (a network error for the client). */
+  cut?: boolean;
   delayMs?: number;
   /** How many requests it applies to; unlimited when absent. */
   times?: number;
@@ -43,6 +47,8 @@ export interface UpstreamConditions {
 
 /** The answer a condition or scripted fault imposes on a request, if any. */
 export interface ImposedAnswer {
+  /** Cut the connection: no answer at all. */
+  cut?: boolean;
   status: number;
   body?: string;
   headers?: Record<string, string>;
@@ -93,7 +99,8 @@ export class FaultInjector {
     if (failureRate && method === 'GET' && this.random.next() < failureRate) return failure(this.current.failureStatus ?? 500);
     const fault = this.takeScripted(method, path);
     if (!fault) return undefined;
-    return { status: fault.status ?? 500, body: fault.body, delayMs: fault.delayMs, headers: fault.body === undefined ? undefined : { 'content-type': 'text/plain' } };
+    const contentType: Record<string, string> = fault.body === undefined ? {} : { 'content-type': 'text/plain' };
+    return { status: fault.status ?? 500, body: fault.body, delayMs: fault.delayMs, cut: fault.cut, headers: { ...contentType, ...fault.headers } };
   }
 
   private takeScripted(method: string, path: string): Fault | undefined {

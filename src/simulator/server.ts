@@ -23,7 +23,10 @@ export interface LoggedRequest {
   path: string;
   query: Record<string, string>;
   companyId: number | null;
+  /** The answer's status; 0 while unanswered, or when the connection was cut. */
   status: number;
+  /** When it arrived (ms since the epoch, real time). */
+  at: number;
 }
 
 export interface SimulatorOptions {
@@ -138,7 +141,7 @@ export class UnduitSimulator {
 
     const rawBody = await readBody(req);
     const company = this.companyOf(req.headers.authorization);
-    const entry: LoggedRequest = { method, path, query: Object.fromEntries(url.searchParams), companyId: company?.id ?? null, status: 0 };
+    const entry: LoggedRequest = { method, path, query: Object.fromEntries(url.searchParams), companyId: company?.id ?? null, status: 0, at: Date.now() };
     this.requestCount += 1;
     if (this.requestLog.length < this.logLimit) this.requestLog.push(entry);
     if (this.faults.conditions.hang) {
@@ -151,6 +154,7 @@ export class UnduitSimulator {
     const imposed = this.faults.impose(method, path, this.inFlight);
     if (imposed) {
       if (imposed.delayMs) await sleep(imposed.delayMs);
+      if (imposed.cut) return void req.socket.destroy();
       entry.status = imposed.status;
       return send(res, imposed.status, imposed.body ?? JSON.stringify({ message: 'Injected failure' }), imposed.headers);
     }
