@@ -1,0 +1,122 @@
+/**
+ * The traffic layer's pieces alone, their decisions recorded as data: the order the scheduler serves
+ * principals in, its limit after a 429, the retry budget against a hand-moved clock, Retry-After.
+ */
+import { UpstreamError } from '../../src/core/errors';
+import { RetryBudget } from '../../src/core/traffic/retry-budget';
+import { MAX_RETRY_AFTER_MS, parseRetryAfter } from '../../src/core/traffic/retry-after';
+import { UpstreamScheduler } from '../../src/core/traffic/scheduler';
+import { isRetryableRead } from '../../src/core/traffic/upstream-traffic';
+import { isUpstreamFailure } from '../../src/core/traffic/breakers';
+import { deferred } from '../support/deferred';
+import { ManualClock } from '../support/manual-clock';
+
+const FAR = () => Date.now() + 60_000;
+
+describe('UpstreamScheduler', () => {
+  it('serves waiting principals in turn, FIFO within each: a heavy tenant cannot starve a light one', async () => {
+    const scheduler = new UpstreamScheduler({ maxInFlight: 1, deadlineMs: 60_000 });
+    const gate = deferred();
+    const served: string[] = [];
+    const call = (principal: string, label: string, wait?: Promise<void>) =>
+      scheduler.run(principal, 'GET /users', FAR(), async () => {
+        served.push(label);
+        await wait;
+      });
+    const first = call('a', 'a1', gate.promise);
+    const rest = [call('a', 'a2'), call('a', 'a3'), call('a', 'a4'), call('b', 'b1'), call('a', 'a5'), call('b', 'b2')];
+    expect(scheduler.snapshot()).toMatchObject({ inFlight: 1, waiting: 6 });
+    gate.resolve();
+    await Promise.all([first, ...rest]);
+    expect(served).toEqual(['a1', 'a2', 'b1', 'a3', 'b2', 'a4', 'a5']);
+  });
+
+  it('never runs more than its limit at once', async () => {
+    const scheduler = new UpstreamScheduler({ maxInFlight: 3, deadlineMs: 60_000 });
+    const gates = Array.from({ length: 10 }, () => deferred());
+    const runs = gates.map((gate, index) => scheduler.run(`p${index % 2}`, 'GET /users', FAR(), () => gate.promise));
+    expect(scheduler.snapshot()).toMatchObject({ inFlight: 3, waiting: 7 });
+    gates.forEach((gate) => gate.resolve());
+    await Promise.all(runs);
+    expect(scheduler.snapshot()).toMatchObject({ inFlight: 0, waiting: 0, peakInFlight: 3 });
+  });
+
+  it('halves its limit on a 429, once per burst, and grows back by about one per round of successes', async () => {
+    const scheduler = new UpstreamScheduler({ maxInFlight: 8, deadlineMs: 60_000 });
+    const tooMany = () => Promise.reject(new UpstreamError({ endpoint: 'GET /users', kind: 'status', status: 429 }));
+    await Promise.allSettled(Array.from({ length: 8 }, () => scheduler.run('a', 'GET /users', FAR(), tooMany)));
+    expect(scheduler.snapshot().limit).toBe(4);
+    const limits: number[] = [];
+    for (let round = 0; round < 3; round += 1) {
+      await Promise.all(Array.from({ length: 8 }, () => scheduler.run('a', 'GET /users', FAR(), async () => undefined)));
+      limits.push(scheduler.snapshot().limit);
+    }
+    expect(limits).toEqual([5, 6, 8]);
+  });
+
+  it('refuses a call still waiting when its deadline passes, and never runs it', async () => {
+    const scheduler = new UpstreamScheduler({ maxInFlight: 1, deadlineMs: 50 });
+    const gate = deferred();
+    const ran: string[] = [];
+    const busy = scheduler.run('a', 'GET /users', FAR(), () => gate.promise);
+    const late = scheduler.run('b', 'GET /assets', Date.now() + 50, async () => void ran.push('late'));
+    await expect(late).rejects.toMatchObject({ extensions: { code: 'UPSTREAM_TIMEOUT' } });
+    gate.resolve();
+    await busy;
+    expect(ran).toEqual([]);
+  });
+});
+
+describe('RetryBudget', () => {
+  it('allows retries up to its share of recent calls, with a floor, and refills as the window slides', () => {
+    const clock = new ManualClock();
+    const budget = new RetryBudget({ ratio: 0.2, minPerSecond: 0.1, windowMs: 10_000, clock });
+    const granted = () => {
+      let count = 0;
+      while (budget.tryRetry()) count += 1;
+      return count;
+    };
+    expect(granted()).toBe(1); // the floor: 0.1/s over 10 s
+    for (let call = 0; call < 50; call += 1) budget.recordCall();
+    expect(granted()).toBe(9); // 20% of 50, one already taken
+    clock.advance(11_000);
+    expect(granted()).toBe(1); // the window has slid past every call and retry
+  });
+});
+
+describe('parseRetryAfter', () => {
+  const now = Date.parse('2026-12-01T10:00:00Z');
+  it.each<[string | null, number | undefined]>([
+    [null, undefined],
+    ['', undefined],
+    ['soon', undefined],
+    ['0', 0],
+    ['2', 2_000],
+    ['3600', MAX_RETRY_AFTER_MS],
+    ['Tue, 01 Dec 2026 10:00:05 GMT', 5_000],
+    ['Tue, 01 Dec 2026 09:59:00 GMT', 0],
+  ])('%p -> %p ms', (header, expected) => {
+    expect(parseRetryAfter(header, now)).toBe(expected);
+  });
+});
+
+describe('what is retried, and what opens a breaker', () => {
+  const failure = (status?: number, kind: 'status' | 'timeout' | 'network' = 'status') => new UpstreamError({ endpoint: 'GET /users', kind, status });
+  it.each<[string, UpstreamError, boolean, boolean]>([
+    ['500', failure(500), true, true],
+    ['502', failure(502), true, true],
+    ['503', failure(503), true, true],
+    ['504', failure(504), true, true],
+    ['501', failure(501), false, true],
+    ['429', failure(429), true, false],
+    ['timeout', failure(undefined, 'timeout'), true, true],
+    ['network', failure(undefined, 'network'), true, true],
+    ['400', failure(400), false, false],
+    ['401', failure(401), false, false],
+    ['404', failure(404), false, false],
+    ['409', failure(409), false, false],
+    ['422', failure(422), false, false],
+  ])('%s: retried %p, a breaker failure %p', (_name, error, retried, breaks) => {
+    expect([isRetryableRead(error), isUpstreamFailure(error)]).toEqual([retried, breaks]);
+  });
+});
