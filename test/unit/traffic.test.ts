@@ -41,17 +41,21 @@ describe('UpstreamScheduler', () => {
     expect(scheduler.snapshot()).toMatchObject({ inFlight: 0, waiting: 0, peakInFlight: 3 });
   });
 
-  it('halves its limit on a 429, once per burst, and grows back by about one per round of successes', async () => {
+  it('a 429 halves the limit, never above the calls the upstream is still serving; successes grow it back', async () => {
     const scheduler = new UpstreamScheduler({ maxInFlight: 8, deadlineMs: 60_000 });
+    const gates = [deferred(), deferred()];
+    const serving = gates.map((gate) => scheduler.run('a', 'GET /users', FAR(), () => gate.promise));
     const tooMany = () => Promise.reject(new UpstreamError({ endpoint: 'GET /users', kind: 'status', status: 429 }));
-    await Promise.allSettled(Array.from({ length: 8 }, () => scheduler.run('a', 'GET /users', FAR(), tooMany)));
-    expect(scheduler.snapshot().limit).toBe(4);
+    await expect(scheduler.run('a', 'GET /users', FAR(), tooMany)).rejects.toBeInstanceOf(UpstreamError);
+    expect(scheduler.snapshot().limit).toBe(2); // half of 8 is 4, but the upstream was serving 2
+    gates.forEach((gate) => gate.resolve());
+    await Promise.all(serving);
     const limits: number[] = [];
     for (let round = 0; round < 3; round += 1) {
       await Promise.all(Array.from({ length: 8 }, () => scheduler.run('a', 'GET /users', FAR(), async () => undefined)));
       limits.push(scheduler.snapshot().limit);
     }
-    expect(limits).toEqual([5, 6, 8]);
+    expect(limits).toEqual([4, 6, 7]); // +1/limit per success: about one more per round of `limit` calls
   });
 
   it('refuses a call still waiting when its deadline passes, and never runs it', async () => {

@@ -25,6 +25,10 @@ export interface UpstreamStats {
   cacheHits: number;
   /** Calls sent again after a failure. */
   retries: number;
+  /** Reads that failed, were retried and then succeeded. */
+  recovered: number;
+  /** Reads that failed for good (after their retries): each is an error at some field. */
+  failed: number;
   /** Answers served from the cache after their TTL because the upstream failed (stale if error). */
   stale: number;
   /** Each stale answer's endpoint and age, so a client can tell which fields may be old. */
@@ -53,7 +57,7 @@ export interface SessionOptions {
 }
 
 export class UpstreamSession implements UpstreamTransport {
-  readonly stats: UpstreamStats = { requests: 0, cacheHits: 0, retries: 0, stale: 0, staleAnswers: [], ms: 0 };
+  readonly stats: UpstreamStats = { requests: 0, cacheHits: 0, retries: 0, recovered: 0, failed: 0, stale: 0, staleAnswers: [], ms: 0 };
   private readonly inFlightOrDone = new Map<string, Promise<unknown>>();
   private readonly limit: ConcurrencyLimit;
   private readonly invalidationListeners: Array<() => void> = [];
@@ -70,6 +74,8 @@ export class UpstreamSession implements UpstreamTransport {
       deadlineAt: Date.now() + options.deadlineMs,
       onSend: () => (this.stats.requests += 1),
       onRetry: () => (this.stats.retries += 1),
+      onRecovered: () => (this.stats.recovered += 1),
+      onFailed: () => (this.stats.failed += 1),
     };
   }
 

@@ -3,9 +3,10 @@
  * - at most `limit` calls are in flight, and `limit` never exceeds `maxInFlight`;
  * - waiting calls are served round-robin across principals, FIFO within one: a tenant's heavy report
  *   cannot starve another tenant's small query;
- * - the limit adapts (additive increase, multiplicative decrease): an upstream 429, or a latency far
- *   above the upstream's own recent baseline, halves it; each success grows it by 1/limit, so it
- *   climbs back by about one per round trip;
+ * - the limit adapts (additive increase, multiplicative decrease): each upstream 429 halves it, and
+ *   never leaves it above the calls the upstream is still serving (so a burst of 429s lands near the
+ *   upstream's real capacity); a latency far above the upstream's recent baseline halves it once per
+ *   round; each success grows it by 1/limit, about one per round trip;
  * - after a 429 with Retry-After, nothing is sent until that time has passed;
  * - a call still waiting when its operation's deadline passes is refused, never sent.
  * Time spent waiting here is not part of a call's timeout (the client's timer starts when it is sent).
@@ -41,7 +42,7 @@ export class UpstreamScheduler {
   private limit: number;
   private pausedUntil = 0;
   private pauseTimer: NodeJS.Timeout | undefined;
-  /** Increases with every decrease, so one burst of 429s halves the limit once, not once per call. */
+  /** Increases with every latency-driven decrease, so one slow round halves the limit once. */
   private epoch = 0;
   private baselineMs: number | undefined;
   /** Per principal, in round-robin order (a Map keeps insertion order; a served principal moves last). */
@@ -113,11 +114,12 @@ export class UpstreamScheduler {
     this.inFlight -= 1;
     const status = error instanceof UpstreamError ? error.failure.status : undefined;
     if (status === 429) {
-      this.decrease(epoch);
+      this.limit = Math.max(1, Math.min(this.limit / 2, this.inFlight));
+      this.epoch += 1;
       const retryAfterMs = (error as UpstreamError).failure.retryAfterMs;
       if (retryAfterMs) this.pausedUntil = Math.max(this.pausedUntil, Date.now() + retryAfterMs);
     } else if (error === undefined) {
-      if (this.isCongested(latencyMs)) this.decrease(epoch);
+      if (this.isCongested(latencyMs)) this.decreaseOnce(epoch);
       else this.limit = Math.min(this.options.maxInFlight, this.limit + 1 / this.limit);
     }
     this.dispatch();
@@ -131,7 +133,7 @@ export class UpstreamScheduler {
   }
 
   /** Halves the limit, once per epoch: calls sent before the last decrease do not count again. */
-  private decrease(epoch: number): void {
+  private decreaseOnce(epoch: number): void {
     if (epoch !== this.epoch) return;
     this.epoch += 1;
     this.limit = Math.max(1, this.limit / 2);

@@ -50,9 +50,11 @@ export interface CallScope {
   /** Whose turn it is in the scheduler; anonymous calls share one queue. */
   principal: string | null;
   deadlineAt: number;
-  /** Counts each call sent and each retry, for `extensions.upstream`. */
+  /** Counts each call sent, each retry, each read a retry saved and each read that failed for good. */
   onSend(): void;
   onRetry(): void;
+  onRecovered(): void;
+  onFailed(): void;
 }
 
 /** Retries: the first after about 100 ms, none more than 2 s apart (unless Retry-After says more). */
@@ -88,8 +90,21 @@ export class UpstreamTraffic {
       handleWhen((error) => this.mayRetry(error, scope)),
       { maxAttempts: this.settings.retries, backoff: new RetryAfterBackoff(new ExponentialBackoff(BACKOFF)) },
     );
-    policy.onRetry(() => scope.onRetry());
-    return policy.execute(() => this.send<T>(request, token, scope));
+    let retried = false;
+    policy.onRetry(() => {
+      retried = true;
+      scope.onRetry();
+    });
+    return policy.execute(() => this.send<T>(request, token, scope)).then(
+      (answer) => {
+        if (retried) scope.onRecovered();
+        return answer;
+      },
+      (error: unknown) => {
+        scope.onFailed();
+        throw error;
+      },
+    );
   }
 
   write<T>(request: UpstreamRequest, token: string | undefined, scope: CallScope): Promise<{ body: T; bytes: number }> {
@@ -107,12 +122,16 @@ export class UpstreamTraffic {
     );
   }
 
-  /** Retry only what may heal, only if the wait ends before the deadline, and only within the budget. */
+  /**
+   * Retry only what may heal, only if the wait ends before the deadline, and only within the budget. A
+   * 429 takes nothing from the budget: the upstream refused the call before doing any work, and the
+   * scheduler holds every call until its Retry-After and shrinks the limit, so retrying it adds no load.
+   */
   private mayRetry(error: unknown, scope: CallScope): boolean {
     if (!isRetryableRead(error)) return false;
     const wait = error.failure.retryAfterMs ?? 0;
     if (Date.now() + wait >= scope.deadlineAt) return false;
-    return this.budget.tryRetry();
+    return error.failure.status === 429 || this.budget.tryRetry();
   }
 }
 
