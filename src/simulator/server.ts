@@ -48,6 +48,8 @@ export class UnduitSimulator {
   peakInFlight = 0;
   /** Connections closed at once while `down`. */
   refusedConnections = 0;
+  /** How long each answer took from arrival (ms), since start or `clearLog`; the last 100,000. */
+  private answerTimes: number[] = [];
   readonly companies: SimCompany[] = seedCompanies();
   latencyMs: number;
   private readonly logLimit: number;
@@ -121,6 +123,7 @@ export class UnduitSimulator {
     this.requestCount = 0;
     this.peakInFlight = this.inFlight;
     this.refusedConnections = 0;
+    this.answerTimes = [];
   }
 
   /** Issues a token as the login endpoint would, for tests that need one without a round trip. */
@@ -137,7 +140,11 @@ export class UnduitSimulator {
     const method = req.method ?? 'GET';
     this.inFlight += 1;
     this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
-    res.once('close', () => (this.inFlight -= 1));
+    const arrived = performance.now();
+    res.once('close', () => {
+      this.inFlight -= 1;
+      if (this.answerTimes.length < 100_000) this.answerTimes.push(performance.now() - arrived);
+    });
 
     const rawBody = await readBody(req);
     const company = this.companyOf(req.headers.authorization);
@@ -174,7 +181,10 @@ export class UnduitSimulator {
       this.clearLog();
       return send(res, 200, '{}');
     }
-    send(res, 200, JSON.stringify({ requests: this.requestCount, peakInFlight: this.peakInFlight }));
+    const sorted = [...this.answerTimes].sort((a, b) => a - b);
+    const at = (share: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? 0);
+    const answerMs = { p50: at(0.5), p99: at(0.99), max: at(1) };
+    send(res, 200, JSON.stringify({ requests: this.requestCount, peakInFlight: this.peakInFlight, answerMs }));
   }
 
   private releaseHung(): void {

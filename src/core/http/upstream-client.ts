@@ -7,6 +7,7 @@ import https from 'node:https';
 import fetch from 'node-fetch';
 import { upstreamContractBroken, UpstreamError } from '../errors';
 import { parseRetryAfter } from '../traffic/retry-after';
+import { ExchangeTimer } from './exchange-timer';
 import { buildUpstreamHeaders, buildUpstreamUrl, type UpstreamRequest } from './upstream-request';
 
 export interface UpstreamClientOptions {
@@ -57,7 +58,7 @@ export class UpstreamClient {
     const url = buildUpstreamUrl(this.options.baseUrl, request);
     const hasBody = request.body !== undefined;
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
+    const timer = new ExchangeTimer(this.options.timeoutMs, () => controller.abort());
     try {
       const response = await fetch(url, {
         method: request.method,
@@ -73,7 +74,7 @@ export class UpstreamClient {
       const code = (error as { code?: string }).code;
       throw new UpstreamError({ endpoint: request.endpoint, kind: 'network', upstreamMessage: code });
     } finally {
-      clearTimeout(timer);
+      timer.clear();
     }
   }
 }
