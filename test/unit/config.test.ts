@@ -9,7 +9,7 @@ describe('loadConfig', () => {
   });
 
   it('has the traffic policy of core/traffic by default, each setting overridable', () => {
-    expect(loadConfig({}).traffic).toEqual({ retries: 3, retryBudgetRatio: 0.2, maxInFlight: 128, breakerFailures: 5, breakerHalfOpenMs: 1_000, deadlineMs: 30_000 });
+    expect(loadConfig({}).traffic).toEqual({ retries: 4, retryBudgetRatio: 0.2, maxInFlight: 128, breakerFailures: 5, breakerHalfOpenMs: 1_000, deadlineMs: 30_000 });
     expect(
       loadConfig({
         UPSTREAM_RETRIES: '0', UPSTREAM_RETRY_BUDGET_PERCENT: '50', UPSTREAM_MAX_IN_FLIGHT: '8',

@@ -8,6 +8,7 @@ import { MAX_RETRY_AFTER_MS, parseRetryAfter } from '../../src/core/traffic/retr
 import { UpstreamScheduler } from '../../src/core/traffic/scheduler';
 import { isRetryableRead } from '../../src/core/traffic/upstream-traffic';
 import { isUpstreamFailure } from '../../src/core/traffic/breakers';
+import { ExchangeTimer } from '../../src/core/http/exchange-timer';
 import { deferred } from '../support/deferred';
 import { ManualClock } from '../support/manual-clock';
 
@@ -122,5 +123,29 @@ describe('what is retried, and what opens a breaker', () => {
     ['422', failure(422), false, false],
   ])('%s: retried %p, a breaker failure %p', (_name, error, retried, breaks) => {
     expect([isRetryableRead(error), isUpstreamFailure(error)]).toEqual([retried, breaks]);
+  });
+});
+
+describe('ExchangeTimer: the timeout of one exchange', () => {
+  const busyFor = (ms: number) => {
+    const until = performance.now() + ms;
+    while (performance.now() < until);
+  };
+
+  it('times out after its time when the process is idle', async () => {
+    const started = performance.now();
+    await new Promise<void>((resolve) => new ExchangeTimer(30, resolve));
+    expect(performance.now() - started).toBeGreaterThanOrEqual(30);
+  });
+
+  it('gives back the time the event loop was blocked, so a busy gateway does not blame the upstream', async () => {
+    new ExchangeTimer(1, () => undefined); // the stall ticker runs from the first exchange on
+    await new Promise((resolve) => setImmediate(resolve));
+    const started = performance.now();
+    const timedOut = new Promise<void>((resolve) => new ExchangeTimer(50, resolve));
+    busyFor(150);
+    await timedOut;
+    // Without the stall given back it would fire at about 150 ms; with it, about 130 ms later.
+    expect(performance.now() - started).toBeGreaterThan(220);
   });
 });
