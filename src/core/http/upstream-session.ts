@@ -8,7 +8,7 @@
  * declares stale, here and for every caller. Counts what it costs, for `extensions.upstream`.
  */
 import { ErrorCode, UpstreamError } from '../errors';
-import type { CallScope, UpstreamTraffic } from '../traffic/upstream-traffic';
+import type { UpstreamCalls, UpstreamTraffic } from '../traffic/upstream-traffic';
 import { ConcurrencyLimit } from './concurrency-limit';
 import type { CacheScope, SharedGetCache } from './shared-get-cache';
 import { upstreamRequestKey, type UpstreamRequest } from './upstream-request';
@@ -61,22 +61,22 @@ export class UpstreamSession implements UpstreamTransport {
   private readonly inFlightOrDone = new Map<string, Promise<unknown>>();
   private readonly limit: ConcurrencyLimit;
   private readonly invalidationListeners: Array<() => void> = [];
-  private readonly scope: CallScope;
+  private readonly calls: UpstreamCalls;
 
   constructor(
-    private readonly traffic: UpstreamTraffic,
+    traffic: UpstreamTraffic,
     private readonly credentials: SessionCredentials,
     private readonly options: SessionOptions,
   ) {
     this.limit = new ConcurrencyLimit(options.maxConcurrency);
-    this.scope = {
+    this.calls = traffic.callsFor({
       principal: credentials.principal,
       deadlineAt: Date.now() + options.deadlineMs,
       onSend: () => (this.stats.requests += 1),
       onRetry: () => (this.stats.retries += 1),
       onRecovered: () => (this.stats.recovered += 1),
       onFailed: () => (this.stats.failed += 1),
-    };
+    });
   }
 
   get<T>(request: UpstreamRequest): Promise<T> {
@@ -92,7 +92,7 @@ export class UpstreamSession implements UpstreamTransport {
 
   async post<T>(request: UpstreamRequest): Promise<T> {
     const token = await this.credentials.token();
-    const answer = await this.timed(() => this.limit.run(() => this.traffic.write<T>(request, token, this.scope)));
+    const answer = await this.timed(() => this.limit.run(() => this.calls.write<T>(request, token)));
     await this.forgetStaleReads(request.invalidates ?? []);
     return answer.body;
   }
@@ -127,7 +127,7 @@ export class UpstreamSession implements UpstreamTransport {
 
   private async readShared<T>(request: UpstreamRequest, token: string | undefined): Promise<T> {
     const cache = this.options.dedupe ? this.options.sharedCache : undefined;
-    const fetch = () => this.timed(() => this.limit.run(() => this.traffic.read<T>(request, token, this.scope)));
+    const fetch = () => this.timed(() => this.limit.run(() => this.calls.read<T>(request, token)));
     if (!cache) return (await fetch()).body;
     const answer = await cache.get<T>(this.credentials.cacheScope, request, fetch);
     if (answer.source === 'cache' || answer.source === 'shared') this.stats.cacheHits += 1;

@@ -79,6 +79,12 @@ export class UpstreamScheduler {
       };
       const remaining = deadlineAt - Date.now();
       if (remaining <= 0) return reject(deadlineExceeded(endpoint, this.options.deadlineMs));
+      // The common case: a free slot and nobody waiting. No queue, no timer.
+      if (this.waiting === 0 && this.inFlight < Math.floor(this.limit) && Date.now() >= this.pausedUntil) {
+        this.inFlight += 1;
+        this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
+        return waiter.start();
+      }
       waiter.timer = setTimeout(() => this.expire(principal, waiter, deadlineExceeded(endpoint, this.options.deadlineMs)), remaining);
       const queue = this.queues.get(principal);
       if (queue) queue.push(waiter);

@@ -57,6 +57,12 @@ export interface CallScope {
   onFailed(): void;
 }
 
+/** A read is retried as the policy says; a write is sent at most once. */
+export interface UpstreamCalls {
+  read<T>(request: UpstreamRequest, token: string | undefined): Promise<{ body: T; bytes: number }>;
+  write<T>(request: UpstreamRequest, token: string | undefined): Promise<{ body: T; bytes: number }>;
+}
+
 /** Retries: the first after about 100 ms, none more than 2 s apart (unless Retry-After says more). */
 const BACKOFF = { initialDelay: 100, maxDelay: 2_000 };
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
@@ -85,30 +91,24 @@ export class UpstreamTraffic {
     this.budget = new RetryBudget({ ratio: settings.retryBudgetRatio, minPerSecond: BUDGET_FLOOR_PER_SECOND, windowMs: BUDGET_WINDOW_MS, clock: systemClock });
   }
 
-  read<T>(request: UpstreamRequest, token: string | undefined, scope: CallScope): Promise<{ body: T; bytes: number }> {
+  /** One operation's reads and writes, sharing one retry policy (built once per GraphQL request). */
+  callsFor(scope: CallScope): UpstreamCalls {
     const policy = retry(
       handleWhen((error) => this.mayRetry(error, scope)),
       { maxAttempts: this.settings.retries, backoff: new RetryAfterBackoff(new ExponentialBackoff(BACKOFF)) },
     );
-    let retried = false;
-    policy.onRetry(() => {
-      retried = true;
-      scope.onRetry();
-    });
-    return policy.execute(() => this.send<T>(request, token, scope)).then(
-      (answer) => {
-        if (retried) scope.onRecovered();
-        return answer;
-      },
-      (error: unknown) => {
-        scope.onFailed();
-        throw error;
-      },
-    );
-  }
-
-  write<T>(request: UpstreamRequest, token: string | undefined, scope: CallScope): Promise<{ body: T; bytes: number }> {
-    return this.send<T>(request, token, scope);
+    policy.onRetry(() => scope.onRetry());
+    return {
+      read: <T>(request: UpstreamRequest, token: string | undefined) =>
+        policy.execute(({ attempt }) => this.send<T>(request, token, scope).then((answer) => {
+          if (attempt > 0) scope.onRecovered();
+          return answer;
+        })).catch((error: unknown) => {
+          scope.onFailed();
+          throw error;
+        }),
+      write: <T>(request: UpstreamRequest, token: string | undefined) => this.send<T>(request, token, scope),
+    };
   }
 
   private send<T>(request: UpstreamRequest, token: string | undefined, scope: CallScope): Promise<{ body: T; bytes: number }> {
