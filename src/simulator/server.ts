@@ -171,7 +171,10 @@ export class UnduitSimulator {
     send(res, answer.status, JSON.stringify(answer.body));
   }
 
-  /** Benchmark routes (`adminRoutes`): the request count and peak in flight; conditions set from another process. */
+  /**
+   * Benchmark routes (`adminRoutes`): GET stats (request count, peak in flight, with `?answers` its own
+   * answer times), POST conditions (from another process), POST reset.
+   */
   private async admin(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): Promise<void> {
     if (pathname === '/__simulator/conditions' && req.method === 'POST') {
       this.setConditions(JSON.parse((await readBody(req)) || '{}') as UpstreamConditions);
@@ -181,10 +184,16 @@ export class UnduitSimulator {
       this.clearLog();
       return send(res, 200, '{}');
     }
+    const stats = { requests: this.requestCount, peakInFlight: this.peakInFlight };
+    // Sorting every answer time is not free: only on request (`?answers`), not on every poll.
+    send(res, 200, JSON.stringify(new URL(req.url ?? '/', 'http://simulator').searchParams.has('answers') ? { ...stats, answerMs: this.answerPercentiles() } : stats));
+  }
+
+  /** How long the simulator itself took to answer, arrival to last byte. */
+  private answerPercentiles(): { p50: number; p99: number; max: number } {
     const sorted = [...this.answerTimes].sort((a, b) => a - b);
     const at = (share: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? 0);
-    const answerMs = { p50: at(0.5), p99: at(0.99), max: at(1) };
-    send(res, 200, JSON.stringify({ requests: this.requestCount, peakInFlight: this.peakInFlight, answerMs }));
+    return { p50: at(0.5), p99: at(0.99), max: at(1) };
   }
 
   private releaseHung(): void {
