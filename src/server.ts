@@ -23,6 +23,7 @@ import { UpstreamClient } from './core/http/upstream-client';
 import { IdempotencyStore } from './core/idempotency';
 import { DEFAULT_TRAFFIC, UpstreamTraffic, type TrafficSettings } from './core/traffic/upstream-traffic';
 import type { Logger } from './core/logger';
+import { refusalErrorHandler, routeNotFoundHandler } from './edge/refusals';
 import { httpStatusPlugin, maskUnexpectedError, requestLogPlugin, upstreamStatsPlugin } from './plugins';
 import { buildGatewaySchema } from './schema';
 import { ApiKeys } from './security/api-keys';
@@ -87,6 +88,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     schema: await buildGatewaySchema(apps),
     introspection: options.introspection,
     includeStacktraceInErrorResponses: false,
+    // With introspection off the schema is private: no "Did you mean ...?" in validation errors either.
+    hideSchemaDetailsFromClientErrors: !options.introspection,
     // main.ts owns shutdown (gateway, then the embedded simulator).
     stopOnTerminationSignals: false,
     formatError: (formatted, error) => maskUnexpectedError(formatted, error, options.logger),
@@ -122,6 +125,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         ) as GatewayContext,
     }),
   );
+  app.use(routeNotFoundHandler());
+  app.use(refusalErrorHandler(options.logger, MAX_REQUEST_BODY));
 
   return {
     httpServer,

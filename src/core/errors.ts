@@ -15,6 +15,12 @@ export enum ErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   CONFLICT = 'CONFLICT',
   BAD_USER_INPUT = 'BAD_USER_INPUT',
+  /** Not a GraphQL-over-HTTP request: a body that is not JSON, no query (Apollo Server's code too). */
+  BAD_REQUEST = 'BAD_REQUEST',
+  /** The request body is over the gateway's limit. */
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  /** No such route. */
+  ROUTE_NOT_FOUND = 'ROUTE_NOT_FOUND',
   /** The query's estimated size is over MAX_QUERY_COST; refused before running. */
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   UPSTREAM_ERROR = 'UPSTREAM_ERROR',
@@ -30,6 +36,9 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   [ErrorCode.NOT_FOUND]: 404,
   [ErrorCode.CONFLICT]: 409,
   [ErrorCode.BAD_USER_INPUT]: 400,
+  [ErrorCode.BAD_REQUEST]: 400,
+  [ErrorCode.PAYLOAD_TOO_LARGE]: 413,
+  [ErrorCode.ROUTE_NOT_FOUND]: 404,
   [ErrorCode.QUERY_TOO_COMPLEX]: 400,
   [ErrorCode.UPSTREAM_ERROR]: 502,
   [ErrorCode.UPSTREAM_TIMEOUT]: 504,
@@ -121,6 +130,19 @@ export function conflict(message: string): GatewayError {
 
 export function badUserInput(message: string, fieldErrors: FieldError[] = [], extra: Pick<Extra, 'upstream'> = {}): GatewayError {
   return new CodedError(ErrorCode.BAD_USER_INPUT, message, { ...extra, ...(fieldErrors.length ? { fieldErrors } : {}) });
+}
+
+/** Refusals at the HTTP edge, before any GraphQL: the body is not a GraphQL request, too large, or the route unknown. */
+export function badRequest(message: string): GatewayError {
+  return new CodedError(ErrorCode.BAD_REQUEST, message);
+}
+
+export function payloadTooLarge(limit: string): GatewayError {
+  return new CodedError(ErrorCode.PAYLOAD_TOO_LARGE, `The request body is over the gateway's limit of ${limit}`);
+}
+
+export function routeNotFound(method: string, path: string): GatewayError {
+  return new CodedError(ErrorCode.ROUTE_NOT_FOUND, `No route ${method} ${path.slice(0, 100)}; GraphQL is served at POST /graphql`);
 }
 
 export function queryTooComplex(cost: number, maxCost: number): GatewayError {

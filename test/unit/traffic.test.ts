@@ -135,7 +135,8 @@ describe('ExchangeTimer: the timeout of one exchange', () => {
   it('times out after its time when the process is idle', async () => {
     const started = performance.now();
     await new Promise<void>((resolve) => new ExchangeTimer(30, resolve));
-    expect(performance.now() - started).toBeGreaterThanOrEqual(30);
+    // Node's timers have millisecond granularity: allow one.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(29);
   });
 
   it('gives back the time the event loop was blocked, so a busy gateway does not blame the upstream', async () => {
