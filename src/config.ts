@@ -4,6 +4,7 @@
  */
 import { apps as defaultApps } from './apps';
 import { endpointsOf, type UnduitApp } from './core/app';
+import { DEFAULT_STATIC_LIMITS, type StaticLimits } from './core/graph/static-limits';
 import { DEFAULT_TRAFFIC, type TrafficSettings } from './core/traffic/upstream-traffic';
 
 export interface GatewayConfig {
@@ -22,6 +23,8 @@ export interface GatewayConfig {
   traffic: TrafficSettings;
   /** Largest estimated query size served (core/graph/query-cost.ts). */
   maxQueryCost: number;
+  /** Depth, aliases, directives and tokens a document may have (core/graph/static-limits.ts). */
+  staticLimits: StaticLimits;
   cache: CacheConfig;
   dedupe: boolean;
   introspection: boolean;
@@ -81,6 +84,12 @@ export function loadConfig(env: Env = process.env, apps: ReadonlyArray<UnduitApp
       deadlineMs: integer(env, 'GATEWAY_DEADLINE_MS', DEFAULT_TRAFFIC.deadlineMs, 100, 600_000),
     },
     maxQueryCost: integer(env, 'MAX_QUERY_COST', 20_000, 1, 10_000_000),
+    staticLimits: {
+      depth: integer(env, 'MAX_QUERY_DEPTH', DEFAULT_STATIC_LIMITS.depth, 1, 1000),
+      aliases: integer(env, 'MAX_QUERY_ALIASES', DEFAULT_STATIC_LIMITS.aliases, 0, 100_000),
+      directives: integer(env, 'MAX_QUERY_DIRECTIVES', DEFAULT_STATIC_LIMITS.directives, 0, 100_000),
+      tokens: integer(env, 'MAX_QUERY_TOKENS', DEFAULT_STATIC_LIMITS.tokens, 100, 1_000_000),
+    },
     cache: {
       ttlMs: cacheTtls(env, apps),
       maxBytes: integer(env, 'CACHE_MAX_MB', 64, 1, 4096) * 1024 * 1024,

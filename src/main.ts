@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     cache: config.cache,
     corsOrigins: config.corsOrigins,
     maxQueryCost: config.maxQueryCost,
+    staticLimits: config.staticLimits,
     logger,
   });
   const endpoint = await gateway.listen(config.port, config.host);
