@@ -82,6 +82,7 @@ export function loadConfig(env: Env = process.env, apps: ReadonlyArray<UnduitApp
       breakerFailures: integer(env, 'UPSTREAM_BREAKER_FAILURES', DEFAULT_TRAFFIC.breakerFailures, 1, 1000),
       breakerHalfOpenMs: integer(env, 'UPSTREAM_BREAKER_HALF_OPEN_MS', DEFAULT_TRAFFIC.breakerHalfOpenMs, 100, 600_000),
       deadlineMs: integer(env, 'GATEWAY_DEADLINE_MS', DEFAULT_TRAFFIC.deadlineMs, 100, 600_000),
+      maxCallsPerOperation: integer(env, 'MAX_UPSTREAM_CALLS', DEFAULT_TRAFFIC.maxCallsPerOperation, 1, 100_000),
     },
     maxQueryCost: integer(env, 'MAX_QUERY_COST', 20_000, 1, 10_000_000),
     staticLimits: {

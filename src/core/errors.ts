@@ -25,6 +25,8 @@ export enum ErrorCode {
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   UPSTREAM_ERROR = 'UPSTREAM_ERROR',
   UPSTREAM_TIMEOUT = 'UPSTREAM_TIMEOUT',
+  /** The operation used up MAX_UPSTREAM_CALLS: the rest of its fields are not fetched. */
+  UPSTREAM_BUDGET_EXCEEDED = 'UPSTREAM_BUDGET_EXCEEDED',
   /** The endpoint's circuit breaker is open: the upstream is failing, nothing was sent. */
   UPSTREAM_UNAVAILABLE = 'UPSTREAM_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
@@ -43,6 +45,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   [ErrorCode.UPSTREAM_ERROR]: 502,
   [ErrorCode.UPSTREAM_TIMEOUT]: 504,
   [ErrorCode.UPSTREAM_UNAVAILABLE]: 503,
+  [ErrorCode.UPSTREAM_BUDGET_EXCEEDED]: 400,
   [ErrorCode.INTERNAL_SERVER_ERROR]: 500,
 };
 
@@ -174,6 +177,15 @@ export function upstreamUnavailable(endpoint: string, retryAfterSeconds: number)
     ErrorCode.UPSTREAM_UNAVAILABLE,
     `The Unduit API is failing for ${endpoint}; the gateway stopped calling it for now. Try again in ${retryAfterSeconds} s`,
     { upstream: { endpoint, status: null }, retryAfter: retryAfterSeconds },
+  );
+}
+
+/** One operation may make at most `maxCalls` upstream calls; past that, nothing more is sent. */
+export function upstreamBudgetExceeded(endpoint: string, maxCalls: number): GatewayError {
+  return new CodedError(
+    ErrorCode.UPSTREAM_BUDGET_EXCEEDED,
+    `This operation used its budget of ${maxCalls} upstream calls; ${endpoint} was not asked. Ask for fewer fields or smaller pages, or split it`,
+    { upstream: { endpoint, status: null } },
   );
 }
 

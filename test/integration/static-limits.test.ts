@@ -38,3 +38,19 @@ it('admits the largest legitimate document: a bulk-add of 100 employees with 5 i
   const result = await harness.raw(query, undefined, { authorization: `Bearer ${harness.tokens.fairway}` });
   expect(result.errors?.[0].extensions?.code).toBe('NOT_FOUND');
 });
+
+describe('the upstream-call budget of one operation (MAX_UPSTREAM_CALLS)', () => {
+  it('stops sending once it is used: the remaining fields fail with UPSTREAM_BUDGET_EXCEEDED', async () => {
+    const small = await startHarness({ gateway: { traffic: { maxCallsPerOperation: 5 } } });
+    try {
+      const query = `{ ${Array.from({ length: 8 }, (_, i) => `u${i}: user(email: "nobody.${i}@fairway.example") { email }`).join(' ')} }`;
+      const result = await small.raw<Record<string, unknown>>(query, undefined, { authorization: `Bearer ${small.tokens.fairway}` });
+      expect(small.simulator.requestLog).toHaveLength(5);
+      const codes = (result.errors ?? []).map((error) => error.extensions?.code);
+      expect(codes).toEqual(['UPSTREAM_BUDGET_EXCEEDED', 'UPSTREAM_BUDGET_EXCEEDED', 'UPSTREAM_BUDGET_EXCEEDED']);
+      expect(Object.values(result.data!).filter((value) => value === null)).toHaveLength(8);
+    } finally {
+      await small.stop();
+    }
+  });
+});

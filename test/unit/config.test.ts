@@ -9,13 +9,16 @@ describe('loadConfig', () => {
   });
 
   it('has the traffic policy of core/traffic by default, each setting overridable', () => {
-    expect(loadConfig({}).traffic).toEqual({ retries: 4, retryBudgetRatio: 0.2, maxInFlight: 128, breakerFailures: 5, breakerHalfOpenMs: 1_000, deadlineMs: 30_000 });
+    expect(loadConfig({}).traffic).toEqual({ retries: 4, retryBudgetRatio: 0.2, maxInFlight: 128, breakerFailures: 5, breakerHalfOpenMs: 1_000, deadlineMs: 30_000, maxCallsPerOperation: 300 });
     expect(
       loadConfig({
         UPSTREAM_RETRIES: '0', UPSTREAM_RETRY_BUDGET_PERCENT: '50', UPSTREAM_MAX_IN_FLIGHT: '8',
-        UPSTREAM_BREAKER_FAILURES: '2', UPSTREAM_BREAKER_HALF_OPEN_MS: '250', GATEWAY_DEADLINE_MS: '5000',
+        UPSTREAM_BREAKER_FAILURES: '2', UPSTREAM_BREAKER_HALF_OPEN_MS: '250', GATEWAY_DEADLINE_MS: '5000', MAX_UPSTREAM_CALLS: '50',
       }).traffic,
-    ).toEqual({ retries: 0, retryBudgetRatio: 0.5, maxInFlight: 8, breakerFailures: 2, breakerHalfOpenMs: 250, deadlineMs: 5_000 });
+    ).toEqual({ retries: 0, retryBudgetRatio: 0.5, maxInFlight: 8, breakerFailures: 2, breakerHalfOpenMs: 250, deadlineMs: 5_000, maxCallsPerOperation: 50 });
+    expect(loadConfig({ MAX_QUERY_DEPTH: '8', MAX_QUERY_ALIASES: '10', MAX_QUERY_DIRECTIVES: '0', MAX_QUERY_TOKENS: '5000' }).staticLimits).toEqual({
+      depth: 8, aliases: 10, directives: 0, tokens: 5_000,
+    });
     expect(loadConfig({ CACHE_STALE_IF_ERROR_S: '0' }).cache.staleIfErrorMs).toBe(0);
   });
 

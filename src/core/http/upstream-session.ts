@@ -62,6 +62,7 @@ export class UpstreamSession implements UpstreamTransport {
   private readonly limit: ConcurrencyLimit;
   private readonly invalidationListeners: Array<() => void> = [];
   private readonly calls: UpstreamCalls;
+  private callsLeft: number;
 
   constructor(
     traffic: UpstreamTraffic,
@@ -69,9 +70,11 @@ export class UpstreamSession implements UpstreamTransport {
     private readonly options: SessionOptions,
   ) {
     this.limit = new ConcurrencyLimit(options.maxConcurrency);
+    this.callsLeft = traffic.settings.maxCallsPerOperation;
     this.calls = traffic.callsFor({
       principal: credentials.principal,
       deadlineAt: Date.now() + options.deadlineMs,
+      takeCall: () => (this.callsLeft -= 1) >= 0,
       onSend: () => (this.stats.requests += 1),
       onRetry: () => (this.stats.retries += 1),
       onRecovered: () => (this.stats.recovered += 1),
