@@ -13,6 +13,7 @@ import { UpstreamSession } from './core/http/upstream-session';
 import type { IdempotencyStore } from './core/idempotency';
 import type { UpstreamTraffic } from './core/traffic/upstream-traffic';
 import type { Credentials } from './security/credentials';
+import type { TokenVerdicts } from './security/token-verdicts';
 
 export interface GatewayContext<Loaders = LoadersOf<GatewayApps>> {
   upstream: UpstreamSession;
@@ -31,6 +32,8 @@ export interface SharedState {
   traffic: UpstreamTraffic;
   idempotency: IdempotencyStore;
   sharedCache?: SharedGetCache;
+  /** What the upstream said of clients' own tokens (verify before fan-out, refused-token memory). */
+  tokenVerdicts: TokenVerdicts;
 }
 
 export interface ContextSettings {
@@ -50,6 +53,7 @@ export function createContext<Apps extends ReadonlyArray<UnduitApp> = GatewayApp
     deadlineMs: shared.traffic.settings.deadlineMs,
     dedupe: settings.dedupe,
     sharedCache: shared.sharedCache,
+    tokenVerdicts: shared.tokenVerdicts,
   });
   const loaders = createLoaders(apps, upstream, { cache: settings.dedupe });
   // A write made some reads stale: no loader of this request may answer from what it held before.

@@ -30,6 +30,7 @@ import { buildGatewaySchema } from './schema';
 import { ApiKeys } from './security/api-keys';
 import { credentialsFor, type AuthSettings } from './security/credentials';
 import { ServiceAccount } from './security/service-account';
+import { TokenVerdicts } from './security/token-verdicts';
 
 /**
  * Largest request body read. Measured: a bulk-add of 100 employees with 5 items each is 126 KB (135 KB
@@ -88,6 +89,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     traffic,
     idempotency: new IdempotencyStore(),
     sharedCache: options.cache && sharedCacheFor(options.cache, clock),
+    tokenVerdicts: new TokenVerdicts(),
   };
   const app = express();
   const httpServer = http.createServer(app);

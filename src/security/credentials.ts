@@ -23,6 +23,8 @@ export interface Credentials {
   cacheScope: CacheScope | null;
   /** Set when the gateway can sign in again after the upstream refused its token. */
   renew?: (rejectedToken: string) => void;
+  /** A client's own token: shown upstream on one call before the others (see core/http/upstream-session.ts). */
+  verifyFirst?: { validUntilMs: number | null };
 }
 
 export interface AuthSettings {
@@ -53,6 +55,7 @@ function bearerCredentials(token: string): Credentials {
     principal,
     // A token that does not say when it expires is never cached: its expiry cannot be honoured.
     cacheScope: validUntilMs === null ? null : { principal, validUntilMs },
+    verifyFirst: { validUntilMs },
   };
 }
 

@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config';
 import { createContext } from '../../src/context';
 import { UpstreamClient } from '../../src/core/http/upstream-client';
 import { IdempotencyStore } from '../../src/core/idempotency';
+import { TokenVerdicts } from '../../src/security/token-verdicts';
 import { createLogger } from '../../src/core/logger';
 import { DEFAULT_TRAFFIC, UpstreamTraffic } from '../../src/core/traffic/upstream-traffic';
 import { buildGatewaySchema } from '../../src/schema';
@@ -30,7 +31,7 @@ it("the config reads its endpoint's cache TTL setting", () => {
 it('the context builds its loaders beside the other apps', () => {
   const client = new UpstreamClient({ baseUrl: 'http://127.0.0.1:9', timeoutMs: 1_000 });
   const ctx = createContext(
-    { client, traffic: new UpstreamTraffic(client, DEFAULT_TRAFFIC, createLogger('silent')), idempotency: new IdempotencyStore() },
+    { client, traffic: new UpstreamTraffic(client, DEFAULT_TRAFFIC, createLogger('silent')), idempotency: new IdempotencyStore(), tokenVerdicts: new TokenVerdicts() },
     { token: async () => undefined, principal: null, cacheScope: null },
     { maxConcurrency: 1, dedupe: true },
     withDeviceHub,

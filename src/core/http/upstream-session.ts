@@ -9,6 +9,8 @@
  */
 import { ErrorCode, UpstreamError } from '../errors';
 import type { UpstreamCalls, UpstreamTraffic } from '../traffic/upstream-traffic';
+import { TokenCheck } from '../../security/token-check';
+import type { TokenVerdicts } from '../../security/token-verdicts';
 import { ConcurrencyLimit } from './concurrency-limit';
 import type { CacheScope, SharedGetCache } from './shared-get-cache';
 import { upstreamRequestKey, type UpstreamRequest } from './upstream-request';
@@ -45,6 +47,8 @@ export interface SessionCredentials {
   principal: string | null;
   cacheScope: CacheScope | null;
   renew?: (rejectedToken: string) => void;
+  /** A client's own token: verified on one call before the others go out (security/token-check.ts). */
+  verifyFirst?: { validUntilMs: number | null };
 }
 
 export interface SessionOptions {
@@ -54,6 +58,8 @@ export interface SessionOptions {
   /** When false, identical GETs are sent again and nothing is cached (the benchmark's baseline). */
   dedupe: boolean;
   sharedCache?: SharedGetCache;
+  /** What the upstream said of clients' tokens, process-wide; absent: no verification before fan-out. */
+  tokenVerdicts?: TokenVerdicts;
 }
 
 export class UpstreamSession implements UpstreamTransport {
@@ -63,6 +69,7 @@ export class UpstreamSession implements UpstreamTransport {
   private readonly invalidationListeners: Array<() => void> = [];
   private readonly calls: UpstreamCalls;
   private callsLeft: number;
+  private readonly tokenCheck: TokenCheck;
 
   constructor(
     traffic: UpstreamTraffic,
@@ -71,6 +78,7 @@ export class UpstreamSession implements UpstreamTransport {
   ) {
     this.limit = new ConcurrencyLimit(options.maxConcurrency);
     this.callsLeft = traffic.settings.maxCallsPerOperation;
+    this.tokenCheck = new TokenCheck(options.tokenVerdicts, credentials.principal, credentials.verifyFirst);
     this.calls = traffic.callsFor({
       principal: credentials.principal,
       deadlineAt: Date.now() + options.deadlineMs,
@@ -95,7 +103,7 @@ export class UpstreamSession implements UpstreamTransport {
 
   async post<T>(request: UpstreamRequest): Promise<T> {
     const token = await this.credentials.token();
-    const answer = await this.timed(() => this.limit.run(() => this.calls.write<T>(request, token)));
+    const answer = await this.tokenCheck.run(() => this.timed(() => this.limit.run(() => this.calls.write<T>(request, token))));
     await this.forgetStaleReads(request.invalidates ?? []);
     return answer.body;
   }
@@ -130,7 +138,7 @@ export class UpstreamSession implements UpstreamTransport {
 
   private async readShared<T>(request: UpstreamRequest, token: string | undefined): Promise<T> {
     const cache = this.options.dedupe ? this.options.sharedCache : undefined;
-    const fetch = () => this.timed(() => this.limit.run(() => this.calls.read<T>(request, token)));
+    const fetch = () => this.tokenCheck.run(() => this.timed(() => this.limit.run(() => this.calls.read<T>(request, token))));
     if (!cache) return (await fetch()).body;
     const answer = await cache.get<T>(this.credentials.cacheScope, request, fetch);
     if (answer.source === 'cache' || answer.source === 'shared') this.stats.cacheHits += 1;

@@ -1,0 +1,62 @@
+/**
+ * Verify before fan-out, per GraphQL request. A client's own token that the upstream has not yet
+ * accepted goes out on one call; the operation's other calls wait for that answer. Once the upstream
+ * refuses the token (401 or 403), no further call of the operation is sent (each answers
+ * UNAUTHENTICATED), and the refusal is remembered process-wide (TokenVerdicts), so the next operation
+ * with that token costs the upstream nothing. A garbage token behind thousands of aliased lookups
+ * thus costs one upstream call, then none.
+ */
+import { ErrorCode, unauthenticated, UpstreamError } from '../core/errors';
+import type { TokenVerdicts } from './token-verdicts';
+
+export class TokenCheck {
+  private verdictPending: Promise<void> | undefined;
+  private refusedWith: Error | undefined;
+
+  constructor(
+    private readonly verdicts: TokenVerdicts | undefined,
+    private readonly principal: string | null,
+    /** Present for a client's own token; absent for the service account (its login vouches for it). */
+    private readonly verify: { validUntilMs: number | null } | undefined,
+  ) {}
+
+  async run<T>(call: () => Promise<T>): Promise<T> {
+    const { verdicts, principal } = this;
+    if (!verdicts || !this.verify || !principal) return call();
+    for (;;) {
+      if (this.refusedWith) throw this.refusedWith;
+      if (verdicts.isRefused(principal)) {
+        throw (this.refusedWith = unauthenticated('The Unduit API refused this token a moment ago; sign in again (`login`) for a new one'));
+      }
+      if (verdicts.isAccepted(principal)) return this.watched(call, verdicts, principal);
+      if (!this.verdictPending) break;
+      await this.verdictPending;
+    }
+    let settled!: () => void;
+    this.verdictPending = new Promise<void>((resolve) => (settled = resolve));
+    try {
+      return await this.watched(call, verdicts, principal);
+    } finally {
+      this.verdictPending = undefined;
+      settled();
+    }
+  }
+
+  /** Records what the upstream said of the token: any answer but 401/403 came after its auth check. */
+  private async watched<T>(call: () => Promise<T>, verdicts: TokenVerdicts, principal: string): Promise<T> {
+    try {
+      const result = await call();
+      if (!verdicts.isAccepted(principal)) verdicts.accept(principal, this.verify!.validUntilMs);
+      return result;
+    } catch (error) {
+      const status = error instanceof UpstreamError ? error.failure.status : undefined;
+      if (error instanceof UpstreamError && error.code === ErrorCode.UNAUTHENTICATED) {
+        verdicts.refuse(principal);
+        this.refusedWith = error;
+      } else if (status !== undefined && status < 500 && !verdicts.isAccepted(principal)) {
+        verdicts.accept(principal, this.verify!.validUntilMs);
+      }
+      throw error;
+    }
+  }
+}
