@@ -1,7 +1,8 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Args, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../../context';
 import { upstreamContractBroken } from '../../core/errors';
 import { expiryOf } from '../../security/jwt-expiry';
+import { LoginArgs, RefreshTokenArgs } from './auth.args';
 import { AuthPayload } from './auth.type';
 import { login, loginEndpoint, refreshToken, refreshTokenEndpoint, type RawTokenResponse } from './rest';
 
@@ -11,18 +12,17 @@ export class AuthResolver {
   @Mutation(() => AuthPayload, { description: 'Signs in to Unduit with email and password and returns a token.' })
   async login(
     @Ctx() ctx: GatewayContext,
-    @Arg('email', () => String, { description: 'Your Unduit account email.' }) email: string,
-    @Arg('password', () => String, { description: 'Your Unduit password (never logged).' }) password: string,
+    @Args(() => LoginArgs) { email, password }: LoginArgs,
   ): Promise<AuthPayload> {
-    return toPayload(await login(ctx.client, { email: email.trim(), password }), loginEndpoint.name);
+    return toPayload(await login(ctx.client, { email, password }), loginEndpoint.name);
   }
 
   @Mutation(() => AuthPayload, { description: 'Exchanges a valid token for a new one (the upstream `refresh-token`).' })
   async refreshToken(
     @Ctx() ctx: GatewayContext,
-    @Arg('token', () => String, { description: 'The current token.' }) token: string,
+    @Args(() => RefreshTokenArgs) { token }: RefreshTokenArgs,
   ): Promise<AuthPayload> {
-    return toPayload(await refreshToken(ctx.client, token.trim()), refreshTokenEndpoint.name);
+    return toPayload(await refreshToken(ctx.client, token), refreshTokenEndpoint.name);
   }
 }
 

@@ -1,29 +1,51 @@
+import { IsDefined, IsOptional, MaxLength } from 'class-validator';
 import { ArgsType, Field } from 'type-graphql';
 import type { FieldError } from '../../core/errors';
 import { PageArgs } from '../../core/graph/page-args';
+import { EMAIL_MAX, IDENTIFIER_MAX } from '../../core/validation/lengths';
 import type { CrossChecked } from '../../core/validation/validate-input';
+
+const tooLong = (max: number) => ({ message: `must be at most ${max} characters` });
 
 @ArgsType()
 export class UsersArgs extends PageArgs {
   @Field(() => String, { nullable: true, description: 'Only users matching this email address.' })
+  @IsOptional()
+  @MaxLength(EMAIL_MAX, tooLong(EMAIL_MAX))
   email?: string | null;
+}
+
+@ArgsType()
+export class UserArgs {
+  @Field(() => String, { description: 'Email address.' })
+  @IsDefined({ message: 'is required' })
+  @MaxLength(EMAIL_MAX, tooLong(EMAIL_MAX))
+  email!: string;
 }
 
 @ArgsType()
 export class AssetsArgs extends PageArgs {
   @Field(() => String, { nullable: true, description: 'Only assets with this serial number.' })
+  @IsOptional()
+  @MaxLength(IDENTIFIER_MAX, tooLong(IDENTIFIER_MAX))
   serialNumber?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Only assets with this asset ID.' })
+  @IsOptional()
+  @MaxLength(IDENTIFIER_MAX, tooLong(IDENTIFIER_MAX))
   assetId?: string | null;
 }
 
 @ArgsType()
 export class AssetLookupArgs implements CrossChecked {
   @Field(() => String, { nullable: true, description: 'Asset ID.' })
+  @IsOptional()
+  @MaxLength(IDENTIFIER_MAX, tooLong(IDENTIFIER_MAX))
   assetId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Serial number.' })
+  @IsOptional()
+  @MaxLength(IDENTIFIER_MAX, tooLong(IDENTIFIER_MAX))
   serialNumber?: string | null;
 
   /** One of the two identifies the asset; both must then match the same asset. */

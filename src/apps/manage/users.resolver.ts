@@ -1,8 +1,8 @@
-import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
+import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../../context';
 import { pageInfo } from '../../core/graph/page-info.type';
 import { upTo } from '../../core/graph/query-cost';
-import { UsersArgs } from './manage.args';
+import { UserArgs, UsersArgs } from './manage.args';
 import { mapUser } from './map';
 import { fetchUsersPage, MANAGE_PAGE_SIZE } from './rest';
 import { User, UserPage } from './user.type';
@@ -23,7 +23,7 @@ export class UsersResolver {
   @Query(() => User, { nullable: true, description: 'The user with this email address (case-insensitive); null when none.' })
   user(
     @Ctx() ctx: GatewayContext,
-    @Arg('email', () => String, { description: 'Email address.' }) email: string,
+    @Args(() => UserArgs) { email }: UserArgs,
   ): Promise<User | null> {
     return ctx.loaders.manage.userByEmail.load(email);
   }

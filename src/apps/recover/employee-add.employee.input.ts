@@ -16,6 +16,7 @@ import {
 } from 'class-validator';
 import { Field, InputType, registerEnumType } from 'type-graphql';
 import { IsPossiblePhoneFor, IsSubdivisionOf, RequiredOnlyWhen } from '../../core/validation/constraints';
+import { EMAIL_MAX, IDENTIFIER_MAX } from '../../core/validation/lengths';
 import { MAX_ITEMS_PER_EMPLOYEE } from './limits';
 
 export enum RecoveryReason {
@@ -40,7 +41,6 @@ const REQUIRED = { message: 'is required' };
 /** Lengths the documents leave open, chosen generously: the upstream's likely column sizes. */
 const TEXT_MAX = 255;
 const NAME_MAX = 100;
-const IDENTIFIER_MAX = 100;
 const IMEI_MAX = 20;
 const ZIP_MAX = 20;
 const NOTE_MAX = 1000;
@@ -91,6 +91,7 @@ export class RecoveryItemInput {
 export class RecoveryEmployeeInput {
   @Field(() => String, { description: 'Email address; unique within a campaign.' })
   @IsDefined(REQUIRED)
+  @MaxLength(EMAIL_MAX, tooLong(EMAIL_MAX))
   @IsEmail({}, { message: 'must be a valid email address' })
   email!: string;
 

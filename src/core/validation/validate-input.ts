@@ -7,6 +7,17 @@
 import { validate, type ValidationError } from 'class-validator';
 import { badUserInput, type FieldError } from '../errors';
 
+/** Properties taken exactly as sent, never trimmed (a password may begin or end with a space). */
+const verbatim = new WeakMap<object, Set<string>>();
+
+export function Verbatim(): PropertyDecorator {
+  return (prototype, property) => {
+    const keys = verbatim.get(prototype) ?? new Set<string>();
+    keys.add(String(property));
+    verbatim.set(prototype, keys);
+  };
+}
+
 /** An input class may add checks across its rows (e.g. the same email twice in one batch). */
 export interface CrossChecked {
   crossCheck(): FieldError[];
@@ -30,8 +41,10 @@ export async function validateInput(argValue: unknown): Promise<void> {
 /** Trims every string in place; an empty or blank string, like an explicit null, becomes absent. */
 export function normalizeStrings(value: Record<string, unknown> | unknown[]): void {
   const entries: Array<[string | number, unknown]> = Array.isArray(value) ? value.map((item, index) => [index, item]) : Object.entries(value);
+  const keep = Array.isArray(value) ? undefined : verbatim.get(Object.getPrototypeOf(value) as object);
   for (const [key, item] of entries) {
     const slot = value as Record<string | number, unknown>;
+    if (keep?.has(String(key))) continue;
     if (item === null) slot[key] = undefined;
     else if (typeof item === 'string') slot[key] = item.trim() === '' ? undefined : item.trim();
     else if (item !== null && typeof item === 'object') normalizeStrings(item as Record<string, unknown>);
