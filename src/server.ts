@@ -25,7 +25,7 @@ import { IdempotencyStore } from './core/idempotency';
 import { DEFAULT_TRAFFIC, UpstreamTraffic, type TrafficSettings } from './core/traffic/upstream-traffic';
 import type { Logger } from './core/logger';
 import { refusalErrorHandler, routeNotFoundHandler } from './edge/refusals';
-import { httpStatusPlugin, maskUnexpectedError, requestLogPlugin, upstreamStatsPlugin } from './plugins';
+import { httpStatusPlugin, maskUnexpectedError, requestLogPlugin, RunningOperations, upstreamStatsPlugin } from './plugins';
 import { buildGatewaySchema } from './schema';
 import { ApiKeys } from './security/api-keys';
 import { credentialsFor, type AuthSettings } from './security/credentials';
@@ -38,6 +38,8 @@ import { TokenVerdicts } from './security/token-verdicts';
  * refuses the 1.19 MB hostile document of 100,000 unused variables before it is parsed.
  */
 export const MAX_REQUEST_BODY = '1mb';
+/** Apollo's own default: long enough for a report to finish, short enough for an orchestrator's kill timer. */
+const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 /** Largest estimated query size served when the setting is absent (config.ts reads MAX_QUERY_COST). */
 const DEFAULT_MAX_QUERY_COST = 20_000;
 
@@ -62,6 +64,8 @@ export interface GatewayOptions {
   corsOrigins?: string[];
   logger: Logger;
   clock?: Clock;
+  /** How long shutdown waits for running requests before cutting them (and logging each); default 10 s. */
+  shutdownGraceMs?: number;
   /** The Unduit apps served; every app in apps/index.ts unless a test brings its own list. */
   apps?: ReadonlyArray<UnduitApp>;
 }
@@ -91,6 +95,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     sharedCache: options.cache && sharedCacheFor(options.cache, clock),
     tokenVerdicts: new TokenVerdicts(),
   };
+  const running = new RunningOperations();
   const app = express();
   const httpServer = http.createServer(app);
 
@@ -107,7 +112,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     stopOnTerminationSignals: false,
     formatError: (formatted, error) => maskUnexpectedError(formatted, error, options.logger),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS }),
       // No HTTP cache hints are served; computing them wraps every field resolver (bench: ~5% CPU).
       ApolloServerPluginCacheControlDisabled(),
       options.introspection
@@ -115,7 +120,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         : ApolloServerPluginLandingPageDisabled(),
       queryCostPlugin(options.maxQueryCost ?? DEFAULT_MAX_QUERY_COST),
       upstreamStatsPlugin(),
-      requestLogPlugin(options.logger),
+      requestLogPlugin(options.logger, running),
       httpStatusPlugin(),
     ],
   });
@@ -153,6 +158,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       }),
     stop: async () => {
       await apollo.stop();
+      running.logCutShort(options.logger);
       client.close();
     },
   };

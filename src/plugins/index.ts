@@ -1,5 +1,5 @@
 /** Apollo Server plugins, one per file: what each response reports and how it is logged and answered. */
 export { httpStatusPlugin } from './http-status';
 export { maskUnexpectedError } from './mask-unexpected-error';
-export { requestLogPlugin } from './request-log';
+export { requestLogPlugin, RunningOperations } from './request-log';
 export { upstreamStatsPlugin } from './upstream-stats';

@@ -237,6 +237,7 @@ function send(res: http.ServerResponse, status: number, body: string, headers: R
   res.end(body);
 }
 
+/** Unref'd: a stopped simulator's pending latency never keeps a process alive. */
 function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

@@ -67,3 +67,14 @@ it('no request body reaches a log line or stderr', async () => {
   await post(`{"query":"mutation { login(email: \\"a@b.c\\", password: \\"${PASSWORD}\\") { token } }"}`);
   expect([...harness.logLines, ...stderr].filter((line) => line.includes(PASSWORD))).toEqual([]);
 });
+
+it('a request still running when the shutdown drain ends is logged with its operation and duration', async () => {
+  const stopping = await startHarness({ gateway: { shutdownGraceMs: 100 } });
+  stopping.simulator.setConditions({ latencyMs: 2_000 });
+  const slow = stopping.raw('query SlowPage { users { items { email } } }', undefined, { authorization: `Bearer ${stopping.tokens.fairway}` }).catch(() => undefined);
+  while (stopping.simulator.requestCount === 0) await new Promise((resolve) => setImmediate(resolve));
+  await stopping.stop();
+  await slow;
+  const cut = stopping.logLines.map((line) => JSON.parse(line)).filter((entry) => entry.msg === 'graphql request cut short at shutdown');
+  expect(cut).toEqual([expect.objectContaining({ operation: 'SlowPage', ms: expect.any(Number) })]);
+});
