@@ -6,6 +6,7 @@ import { apps as defaultApps } from './apps';
 import { endpointsOf, type UnduitApp } from './core/app';
 import { DEFAULT_STATIC_LIMITS, type StaticLimits } from './core/graph/static-limits';
 import { DEFAULT_TRAFFIC, type TrafficSettings } from './core/traffic/upstream-traffic';
+import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './security/rate-limits';
 
 export interface GatewayConfig {
   host: string;
@@ -21,6 +22,10 @@ export interface GatewayConfig {
   upstreamMaxConcurrency: number;
   /** Retries, retry budget, process-wide in-flight cap, breakers, deadline (core/traffic). */
   traffic: TrafficSettings;
+  /** Requests, sign-ins and wrong API keys allowed per client (security/rate-limits.ts). */
+  rateLimits: RateLimitSettings;
+  /** express's `trust proxy`: whether (and which) proxies' X-Forwarded-For names the client. */
+  trustProxy: boolean | number | string;
   /** Largest estimated query size served (core/graph/query-cost.ts). */
   maxQueryCost: number;
   /** Depth, aliases, directives and tokens a document may have (core/graph/static-limits.ts). */
@@ -85,6 +90,13 @@ export function loadConfig(env: Env = process.env, apps: ReadonlyArray<UnduitApp
       maxCallsPerOperation: integer(env, 'MAX_UPSTREAM_CALLS', DEFAULT_TRAFFIC.maxCallsPerOperation, 1, 100_000),
     },
     maxQueryCost: integer(env, 'MAX_QUERY_COST', 20_000, 1, 10_000_000),
+    rateLimits: {
+      requestsPerMinute: integer(env, 'RATE_LIMIT_REQUESTS_PER_MINUTE', DEFAULT_RATE_LIMITS.requestsPerMinute, 1, 10_000_000),
+      loginsPerMinutePerAddress: integer(env, 'RATE_LIMIT_SIGN_INS_PER_MINUTE', DEFAULT_RATE_LIMITS.loginsPerMinutePerAddress, 1, 100_000),
+      loginsPer15MinutesPerEmail: integer(env, 'RATE_LIMIT_SIGN_INS_PER_EMAIL', DEFAULT_RATE_LIMITS.loginsPer15MinutesPerEmail, 1, 100_000),
+      wrongKeysPer15MinutesPerAddress: integer(env, 'RATE_LIMIT_WRONG_KEYS', DEFAULT_RATE_LIMITS.wrongKeysPer15MinutesPerAddress, 1, 100_000),
+    },
+    trustProxy: trustProxy(env),
     staticLimits: {
       depth: integer(env, 'MAX_QUERY_DEPTH', DEFAULT_STATIC_LIMITS.depth, 1, 1000),
       aliases: integer(env, 'MAX_QUERY_ALIASES', DEFAULT_STATIC_LIMITS.aliases, 0, 100_000),
@@ -114,6 +126,16 @@ function cacheTtls(env: Env, apps: ReadonlyArray<UnduitApp>): Record<string, num
     if (cache) ttls[name] = integer(env, cache.variable, cache.ttlSeconds, 0, MAX_CACHE_TTL_SECONDS) * 1000;
   }
   return ttls;
+}
+
+/** GATEWAY_TRUST_PROXY: unset or false (the socket's address), true, a hop count, or addresses/CIDRs. */
+function trustProxy(env: Env): boolean | number | string {
+  const raw = text(env, 'GATEWAY_TRUST_PROXY');
+  if (raw === undefined || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (/^[0-9a-f.:/, ]+$|^(loopback|linklocal|uniquelocal)(,|$)/i.test(raw)) return raw;
+  throw new ConfigError(`GATEWAY_TRUST_PROXY must be true, false, a number of proxies, or proxy addresses (got "${raw}")`);
 }
 
 function text(env: Env, name: string): string | undefined {

@@ -13,6 +13,7 @@ import { UpstreamSession } from './core/http/upstream-session';
 import type { IdempotencyStore } from './core/idempotency';
 import type { UpstreamTraffic } from './core/traffic/upstream-traffic';
 import type { Credentials } from './security/credentials';
+import type { RateLimits } from './security/rate-limits';
 import type { TokenVerdicts } from './security/token-verdicts';
 
 export interface GatewayContext<Loaders = LoadersOf<GatewayApps>> {
@@ -24,6 +25,9 @@ export interface GatewayContext<Loaders = LoadersOf<GatewayApps>> {
   idempotency: IdempotencyStore;
   /** The upstream without credentials, for login and refresh. */
   client: UpstreamClient;
+  /** Where the request came from (X-Forwarded-For only when GATEWAY_TRUST_PROXY says so). */
+  clientAddress: string;
+  rateLimits: RateLimits;
 }
 
 export interface SharedState {
@@ -34,6 +38,7 @@ export interface SharedState {
   sharedCache?: SharedGetCache;
   /** What the upstream said of clients' own tokens (verify before fan-out, refused-token memory). */
   tokenVerdicts: TokenVerdicts;
+  rateLimits: RateLimits;
 }
 
 export interface ContextSettings {
@@ -42,9 +47,15 @@ export interface ContextSettings {
   dedupe: boolean;
 }
 
+/** Who sent the request: the credentials its headers carry, and its address. */
+export interface Caller {
+  credentials: Credentials;
+  clientAddress: string;
+}
+
 export function createContext<Apps extends ReadonlyArray<UnduitApp> = GatewayApps>(
   shared: SharedState,
-  credentials: Credentials,
+  { credentials, clientAddress }: Caller,
   settings: ContextSettings,
   apps: Apps = defaultApps as unknown as Apps,
 ): GatewayContext<LoadersOf<Apps>> {
@@ -58,7 +69,16 @@ export function createContext<Apps extends ReadonlyArray<UnduitApp> = GatewayApp
   const loaders = createLoaders(apps, upstream, { cache: settings.dedupe });
   // A write made some reads stale: no loader of this request may answer from what it held before.
   upstream.onInvalidate(() => clearAll(loaders));
-  return { upstream, loaders, principal: credentials.principal, idempotency: shared.idempotency, client: shared.client };
+  if (credentials.wrongApiKey) void shared.rateLimits.wrongApiKey(clientAddress);
+  return {
+    upstream,
+    loaders,
+    principal: credentials.principal,
+    idempotency: shared.idempotency,
+    client: shared.client,
+    clientAddress,
+    rateLimits: shared.rateLimits,
+  };
 }
 
 function clearAll(loaders: object): void {

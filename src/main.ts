@@ -29,6 +29,8 @@ async function main(): Promise<void> {
     corsOrigins: config.corsOrigins,
     maxQueryCost: config.maxQueryCost,
     staticLimits: config.staticLimits,
+    rateLimits: config.rateLimits,
+    trustProxy: config.trustProxy,
     logger,
   });
   const endpoint = await gateway.listen(config.port, config.host);

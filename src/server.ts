@@ -30,7 +30,9 @@ import { buildGatewaySchema } from './schema';
 import { ApiKeys } from './security/api-keys';
 import { credentialsFor, type AuthSettings } from './security/credentials';
 import { ServiceAccount } from './security/service-account';
+import { DEFAULT_RATE_LIMITS, RateLimits, type RateLimitSettings } from './security/rate-limits';
 import { TokenVerdicts } from './security/token-verdicts';
+import { requestRateLimit } from './edge/rate-limit';
 
 /**
  * Largest request body read. Measured: a bulk-add of 100 employees with 5 items each is 126 KB (135 KB
@@ -64,6 +66,10 @@ export interface GatewayOptions {
   corsOrigins?: string[];
   logger: Logger;
   clock?: Clock;
+  /** Rate limits; each absent takes its default (security/rate-limits.ts). */
+  rateLimits?: Partial<RateLimitSettings>;
+  /** express's `trust proxy`: false (default) reads the client address from the socket, never X-Forwarded-For. */
+  trustProxy?: boolean | number | string;
   /** How long shutdown waits for running requests before cutting them (and logging each); default 10 s. */
   shutdownGraceMs?: number;
   /** The Unduit apps served; every app in apps/index.ts unless a test brings its own list. */
@@ -94,6 +100,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     idempotency: new IdempotencyStore(),
     sharedCache: options.cache && sharedCacheFor(options.cache, clock),
     tokenVerdicts: new TokenVerdicts(),
+    rateLimits: new RateLimits({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }),
   };
   const running = new RunningOperations();
   const app = express();
@@ -127,17 +134,19 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   await apollo.start();
 
   app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxy ?? false);
   app.get('/', (_req, res) => res.redirect('/graphql'));
   app.get('/healthz', (_req, res) => res.json({ ok: true }));
   app.use(
     '/graphql',
     cors({ origin: corsOrigin(options.corsOrigins ?? []) }),
+    requestRateLimit(shared.rateLimits),
     express.json({ limit: MAX_REQUEST_BODY }),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
         createContext(
           shared,
-          credentialsFor(req.headers, auth),
+          { credentials: credentialsFor(req.headers, auth), clientAddress: req.ip ?? 'unknown' },
           { maxConcurrency: options.upstreamMaxConcurrency, dedupe: options.dedupe },
           apps,
         ) as GatewayContext,

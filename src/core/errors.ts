@@ -7,6 +7,7 @@
  * The HTTP status of a whole response is decided in one place (plugins/http-status.ts) from this table;
  * see the README, "HTTP status".
  */
+import { HeaderMap } from '@apollo/server';
 import type { ApolloServerErrorCode } from '@apollo/server/errors';
 import { GraphQLError } from 'graphql';
 
@@ -21,6 +22,8 @@ export enum ErrorCode {
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   /** No such route. */
   ROUTE_NOT_FOUND = 'ROUTE_NOT_FOUND',
+  /** Over a rate limit: answered 429 with Retry-After to every client (see plugins/http-status.ts). */
+  RATE_LIMITED = 'RATE_LIMITED',
   /** The query's estimated size is over MAX_QUERY_COST; refused before running. */
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   UPSTREAM_ERROR = 'UPSTREAM_ERROR',
@@ -41,6 +44,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   [ErrorCode.BAD_REQUEST]: 400,
   [ErrorCode.PAYLOAD_TOO_LARGE]: 413,
   [ErrorCode.ROUTE_NOT_FOUND]: 404,
+  [ErrorCode.RATE_LIMITED]: 429,
   [ErrorCode.QUERY_TOO_COMPLEX]: 400,
   [ErrorCode.UPSTREAM_ERROR]: 502,
   [ErrorCode.UPSTREAM_TIMEOUT]: 504,
@@ -80,8 +84,8 @@ export interface GatewayErrorExtensions {
 declare module 'graphql' {
   interface GraphQLErrorExtensions extends GatewayErrorExtensions {
     code?: ErrorCode | `${ApolloServerErrorCode}`;
-    /** Read by Apollo Server for the response status, and removed from the response. */
-    http?: { status: number };
+    /** Read by Apollo Server for the response status (and headers), and removed from the response. */
+    http?: { status: number; headers?: HeaderMap };
   }
 }
 
@@ -146,6 +150,13 @@ export function payloadTooLarge(limit: string): GatewayError {
 
 export function routeNotFound(method: string, path: string): GatewayError {
   return new CodedError(ErrorCode.ROUTE_NOT_FOUND, `No route ${method} ${path.slice(0, 100)}; GraphQL is served at POST /graphql`);
+}
+
+/** Over a rate limit (security/rate-limits.ts): `what` names it, e.g. "sign-in attempts from this address". */
+export function rateLimited(what: string, retryAfterSeconds: number): GatewayError {
+  const error = new CodedError(ErrorCode.RATE_LIMITED, `Too many ${what}; try again in ${retryAfterSeconds} s`, { retryAfter: retryAfterSeconds });
+  error.extensions.http = { status: HTTP_STATUS[ErrorCode.RATE_LIMITED], headers: new HeaderMap([['retry-after', String(retryAfterSeconds)]]) };
+  return error;
 }
 
 export function queryTooComplex(cost: number, maxCost: number): GatewayError {

@@ -9,7 +9,8 @@ import { badRequest, ErrorCode, HTTP_STATUS, payloadTooLarge, routeNotFound, typ
 import type { Logger } from '../core/logger';
 
 export function sendRefusal(res: Response, error: GatewayError): void {
-  const { http: _status, ...extensions } = error.extensions;
+  const { http, ...extensions } = error.extensions;
+  for (const [name, value] of http?.headers ?? []) res.setHeader(name, value);
   res.status(HTTP_STATUS[error.code]).json({ errors: [{ message: error.message, extensions }] });
 }
 

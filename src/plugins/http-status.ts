@@ -7,7 +7,9 @@
  *   accepts `application/graphql-response+json`, and 200 when it reads `application/json`, as the spec
  *   asks of that media type;
  * - a request that is not GraphQL over HTTP at all (no query, a body that is not JSON, a wrong method)
- *   keeps its 4xx: there is no GraphQL response to read.
+ *   keeps its 4xx: there is no GraphQL response to read;
+ * - a rate limit's refusal is 429 (with Retry-After) to every client, even from within execution
+ *   (sign-in attempts): it is about the traffic, not the document.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import Negotiator from 'negotiator';
@@ -30,9 +32,12 @@ export interface AnsweredRequest {
   errorStatus: number | undefined;
   /** Apollo's BAD_REQUEST: not a GraphQL-over-HTTP request at all. */
   malformed: boolean;
+  /** A rate limit refused it: 429 and Retry-After for every client, executed or not. */
+  rateLimited?: boolean;
 }
 
-export function responseStatus({ executed, graphQLResponseJson, errorStatus, malformed }: AnsweredRequest): number {
+export function responseStatus({ executed, graphQLResponseJson, errorStatus, malformed, rateLimited }: AnsweredRequest): number {
+  if (rateLimited) return 429;
   if (executed) return 200;
   // A failure of the gateway itself, or no GraphQL request to answer: the status says so to everyone.
   if (malformed || (errorStatus ?? 0) >= 500) return errorStatus ?? 400;
@@ -51,6 +56,7 @@ export function httpStatusPlugin(): ApolloServerPlugin {
             graphQLResponseJson: answersGraphQLResponseJson(request.http?.headers.get('accept')),
             errorStatus: response.http.status,
             malformed: singleResult.errors?.some((error) => error.extensions?.code === 'BAD_REQUEST') ?? false,
+            rateLimited: singleResult.errors?.some((error) => error.extensions?.code === 'RATE_LIMITED') ?? false,
           });
         },
       };

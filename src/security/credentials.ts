@@ -25,6 +25,8 @@ export interface Credentials {
   renew?: (rejectedToken: string) => void;
   /** A client's own token: shown upstream on one call before the others (see core/http/upstream-session.ts). */
   verifyFirst?: { validUntilMs: number | null };
+  /** The request presented a gateway API key that is not one of ours (counted against its address). */
+  wrongApiKey?: boolean;
 }
 
 export interface AuthSettings {
@@ -40,7 +42,9 @@ export function credentialsFor(headers: { authorization?: string; 'x-api-key'?: 
   if (!auth.serviceAccount) return refused(missingToken());
 
   const apiKey = /^ApiKey\s+(\S+)\s*$/i.exec(authorization)?.[1] ?? singleHeader(headers['x-api-key']);
-  if (apiKey !== undefined && !auth.apiKeys.accepts(apiKey)) return refused(unauthenticated('The gateway API key is not valid'));
+  if (apiKey !== undefined && !auth.apiKeys.accepts(apiKey)) {
+    return { ...refused(unauthenticated('The gateway API key is not valid')), wrongApiKey: true };
+  }
   if (apiKey === undefined && !auth.allowAnonymous) {
     return refused(unauthenticated('Send a gateway API key as `x-api-key: <key>` (or `Authorization: ApiKey <key>`), or your own Unduit token as `Authorization: Bearer <token>`'));
   }

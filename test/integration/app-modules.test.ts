@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config';
 import { createContext } from '../../src/context';
 import { UpstreamClient } from '../../src/core/http/upstream-client';
 import { IdempotencyStore } from '../../src/core/idempotency';
+import { DEFAULT_RATE_LIMITS, RateLimits } from '../../src/security/rate-limits';
 import { TokenVerdicts } from '../../src/security/token-verdicts';
 import { createLogger } from '../../src/core/logger';
 import { DEFAULT_TRAFFIC, UpstreamTraffic } from '../../src/core/traffic/upstream-traffic';
@@ -31,8 +32,8 @@ it("the config reads its endpoint's cache TTL setting", () => {
 it('the context builds its loaders beside the other apps', () => {
   const client = new UpstreamClient({ baseUrl: 'http://127.0.0.1:9', timeoutMs: 1_000 });
   const ctx = createContext(
-    { client, traffic: new UpstreamTraffic(client, DEFAULT_TRAFFIC, createLogger('silent')), idempotency: new IdempotencyStore(), tokenVerdicts: new TokenVerdicts() },
-    { token: async () => undefined, principal: null, cacheScope: null },
+    { client, traffic: new UpstreamTraffic(client, DEFAULT_TRAFFIC, createLogger('silent')), idempotency: new IdempotencyStore(), tokenVerdicts: new TokenVerdicts(), rateLimits: new RateLimits(DEFAULT_RATE_LIMITS) },
+    { credentials: { token: async () => undefined, principal: null, cacheScope: null }, clientAddress: '127.0.0.1' },
     { maxConcurrency: 1, dedupe: true },
     withDeviceHub,
   );

@@ -22,6 +22,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ CACHE_STALE_IF_ERROR_S: '0' }).cache.staleIfErrorMs).toBe(0);
   });
 
+  it('has generous rate limits by default, and trusts no proxy unless told', () => {
+    expect(loadConfig({}).rateLimits).toEqual({ requestsPerMinute: 600, loginsPerMinutePerAddress: 10, loginsPer15MinutesPerEmail: 10, wrongKeysPer15MinutesPerAddress: 20 });
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ GATEWAY_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ GATEWAY_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toBe('10.0.0.0/8, 127.0.0.1');
+    expect(loadConfig({ GATEWAY_TRUST_PROXY: 'loopback' }).trustProxy).toBe('loopback');
+  });
+
   it('allows no cross-origin callers unless listed', () => {
     expect(loadConfig({}).corsOrigins).toEqual([]);
     expect(loadConfig({ GATEWAY_CORS_ORIGINS: 'https://app.example.com, http://localhost:5173' }).corsOrigins).toEqual([
@@ -77,6 +85,8 @@ describe('loadConfig', () => {
     [{ UPSTREAM_RETRY_BUDGET_PERCENT: '150' }, /^UPSTREAM_RETRY_BUDGET_PERCENT/],
     [{ GATEWAY_DEADLINE_MS: '0' }, /^GATEWAY_DEADLINE_MS/],
     [{ CACHE_STALE_IF_ERROR_S: 'soon' }, /^CACHE_STALE_IF_ERROR_S/],
+    [{ GATEWAY_TRUST_PROXY: 'everyone' }, /^GATEWAY_TRUST_PROXY/],
+    [{ RATE_LIMIT_REQUESTS_PER_MINUTE: '0' }, /^RATE_LIMIT_REQUESTS_PER_MINUTE/],
   ])('refuses %p with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

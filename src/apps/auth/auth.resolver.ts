@@ -1,6 +1,6 @@
 import { Args, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../../context';
-import { upstreamContractBroken } from '../../core/errors';
+import { rateLimited, upstreamContractBroken } from '../../core/errors';
 import { expiryOf } from '../../security/jwt-expiry';
 import { LoginArgs, RefreshTokenArgs } from './auth.args';
 import { AuthPayload } from './auth.type';
@@ -14,6 +14,7 @@ export class AuthResolver {
     @Ctx() ctx: GatewayContext,
     @Args(() => LoginArgs) { email, password }: LoginArgs,
   ): Promise<AuthPayload> {
+    await withinSignInLimits(ctx, email);
     return toPayload(await login(ctx.client, { email, password }), loginEndpoint.name);
   }
 
@@ -22,8 +23,15 @@ export class AuthResolver {
     @Ctx() ctx: GatewayContext,
     @Args(() => RefreshTokenArgs) { token }: RefreshTokenArgs,
   ): Promise<AuthPayload> {
+    await withinSignInLimits(ctx, undefined);
     return toPayload(await refreshToken(ctx.client, token), refreshTokenEndpoint.name);
   }
+}
+
+/** Sign-in attempts are limited per address and per email (security/rate-limits.ts). */
+async function withinSignInLimits(ctx: GatewayContext, email: string | undefined): Promise<void> {
+  const verdict = await ctx.rateLimits.login(ctx.clientAddress, email);
+  if (!verdict.allowed) throw rateLimited('sign-in attempts', verdict.retryAfterSeconds);
 }
 
 function toPayload(answer: RawTokenResponse, endpoint: string): AuthPayload {

@@ -1,0 +1,90 @@
+/**
+ * Rate limits (rate-limiter-flexible, in memory), one policy for the process:
+ * - every GraphQL request, per client: its API key, its bearer token (by hash), else its address;
+ * - `login` and `refreshToken`, stricter: per client address and, for login, per email;
+ * - wrong API keys, per client address: past the limit the address is refused whatever key it sends.
+ * Over a limit: HTTP 429, code RATE_LIMITED, a Retry-After header and `extensions.retryAfter`.
+ */
+import { createHash } from 'node:crypto';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+
+export interface RateLimitSettings {
+  /** GraphQL requests per minute per client. */
+  requestsPerMinute: number;
+  /** `login` / `refreshToken` calls per minute per client address. */
+  loginsPerMinutePerAddress: number;
+  /** `login` calls per 15 minutes per email, from anywhere. */
+  loginsPer15MinutesPerEmail: number;
+  /** Wrong API keys per 15 minutes per client address. */
+  wrongKeysPer15MinutesPerAddress: number;
+}
+
+/**
+ * Defaults: 600 requests a minute lets a BI tool pull every table page by page (113 requests today)
+ * several times a minute and a dashboard burst; a person signs in a few times, not 10 a minute; a
+ * password guesser gets 10 tries per email per quarter hour; a key guesser 20 per address.
+ */
+export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
+  requestsPerMinute: 600,
+  loginsPerMinutePerAddress: 10,
+  loginsPer15MinutesPerEmail: 10,
+  wrongKeysPer15MinutesPerAddress: 20,
+};
+
+/** Allowed, or refused for this many seconds. */
+export type RateVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+const QUARTER_HOUR_S = 15 * 60;
+
+export class RateLimits {
+  private readonly requests: RateLimiterMemory;
+  private readonly loginsByAddress: RateLimiterMemory;
+  private readonly loginsByEmail: RateLimiterMemory;
+  private readonly wrongKeys: RateLimiterMemory;
+
+  constructor(settings: RateLimitSettings) {
+    this.requests = new RateLimiterMemory({ keyPrefix: 'requests', points: settings.requestsPerMinute, duration: 60 });
+    this.loginsByAddress = new RateLimiterMemory({ keyPrefix: 'logins-address', points: settings.loginsPerMinutePerAddress, duration: 60 });
+    this.loginsByEmail = new RateLimiterMemory({ keyPrefix: 'logins-email', points: settings.loginsPer15MinutesPerEmail, duration: QUARTER_HOUR_S });
+    this.wrongKeys = new RateLimiterMemory({ keyPrefix: 'wrong-keys', points: settings.wrongKeysPer15MinutesPerAddress, duration: QUARTER_HOUR_S });
+  }
+
+  /** One GraphQL request of this client (see `clientKey`); an address locked out for wrong keys is refused too. */
+  async request(client: string, address: string): Promise<RateVerdict> {
+    const locked = await this.wrongKeys.get(address);
+    if (locked && locked.remainingPoints <= 0) return refusedFor(locked);
+    return consume(this.requests, client);
+  }
+
+  async login(address: string, email: string | undefined): Promise<RateVerdict> {
+    const byAddress = await consume(this.loginsByAddress, address);
+    if (!byAddress.allowed || email === undefined) return byAddress;
+    return consume(this.loginsByEmail, email.trim().toLowerCase());
+  }
+
+  async wrongApiKey(address: string): Promise<void> {
+    await consume(this.wrongKeys, address);
+  }
+}
+
+/** Who a request counts against: its API key or bearer token (hashed), else its address. */
+export function clientKey(headers: { authorization?: string; 'x-api-key'?: string | string[] }, address: string): string {
+  const authorization = headers.authorization?.trim() ?? '';
+  const apiKey = Array.isArray(headers['x-api-key']) ? headers['x-api-key'][0] : headers['x-api-key'];
+  const secret = /^(Bearer|ApiKey)\s+\S+$/i.test(authorization) ? authorization : apiKey ? `ApiKey ${apiKey.trim()}` : undefined;
+  return secret ? `secret:${createHash('sha256').update(secret).digest('hex').slice(0, 32)}` : `address:${address}`;
+}
+
+async function consume(limiter: RateLimiterMemory, key: string): Promise<RateVerdict> {
+  try {
+    await limiter.consume(key);
+    return { allowed: true };
+  } catch (refusal) {
+    if (refusal instanceof RateLimiterRes) return refusedFor(refusal);
+    throw refusal;
+  }
+}
+
+function refusedFor(result: RateLimiterRes): RateVerdict {
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(result.msBeforeNext / 1000)) };
+}

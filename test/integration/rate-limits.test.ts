@@ -1,0 +1,66 @@
+/**
+ * Rate limits: per client for every request, stricter for sign-ins (per address and per email) and for
+ * wrong API keys (per address). Over a limit: 429, RATE_LIMITED, Retry-After, nothing sent upstream.
+ */
+import fetch from 'node-fetch';
+import { bearer, startHarness, type Harness } from '../support/harness';
+
+const limits = { requestsPerMinute: 5, loginsPerMinutePerAddress: 3, loginsPer15MinutesPerEmail: 2, wrongKeysPer15MinutesPerAddress: 2 };
+
+async function post(harness: Harness, query: string, headers: Record<string, string> = {}) {
+  const response = await fetch(harness.endpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+  const body = (await response.json()) as { errors?: Array<{ extensions?: { code?: string; retryAfter?: number } }> };
+  return { status: response.status, retryAfter: response.headers.get('retry-after'), error: body.errors?.[0]?.extensions };
+}
+
+describe('per client', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness({ gateway: { rateLimits: limits } });
+  });
+  afterAll(() => harness.stop());
+
+  it('refuses the request past the limit with 429, Retry-After and RATE_LIMITED, before anything is sent', async () => {
+    const token = harness.tokens.fairway;
+    for (let i = 0; i < 5; i += 1) expect((await post(harness, '{ __typename }', bearer(token))).status).toBe(200);
+    harness.reset();
+    const refused = await post(harness, '{ users { pageInfo { totalCount } } }', bearer(token));
+    expect(refused).toMatchObject({ status: 429, retryAfter: expect.stringMatching(/^\d+$/), error: { code: 'RATE_LIMITED', retryAfter: expect.any(Number) } });
+    expect(harness.simulator.requestLog).toHaveLength(0);
+  });
+
+  it("counts each client apart: another token is not refused for the first one's traffic", async () => {
+    expect((await post(harness, '{ __typename }', bearer(harness.tokens.northwind))).status).toBe(200);
+  });
+});
+
+describe('sign-ins and wrong keys', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness({
+      gateway: { rateLimits: { ...limits, requestsPerMinute: 1_000 }, serviceAccount: { email: 'jane.smith@example.com', password: 'password' }, apiKeys: ['right-key-0123456789'] },
+    });
+  });
+  afterAll(() => harness.stop());
+
+  it('limits sign-in attempts per email, from anywhere', async () => {
+    const attempt = () => post(harness, 'mutation { login(email: "target@example.com", password: "guess") { token } }');
+    expect((await attempt()).error?.code).toBe('UNAUTHENTICATED');
+    expect((await attempt()).error?.code).toBe('UNAUTHENTICATED');
+    harness.reset();
+    const refused = await attempt();
+    expect(refused).toMatchObject({ status: 429, retryAfter: expect.any(String), error: { code: 'RATE_LIMITED' } });
+    expect(harness.simulator.requestLog).toHaveLength(0);
+  });
+
+  it('limits sign-in attempts per address, whatever the email', async () => {
+    const refused = await post(harness, 'mutation { login(email: "other@example.com", password: "guess") { token } }');
+    expect(refused).toMatchObject({ status: 429, error: { code: 'RATE_LIMITED' } });
+  });
+
+  it('after too many wrong API keys, the address is refused whatever key it sends', async () => {
+    for (let i = 0; i < 2; i += 1) expect((await post(harness, '{ users { pageInfo { totalCount } } }', { 'x-api-key': `wrong-key-${i}-0123456789` })).error?.code).toBe('UNAUTHENTICATED');
+    const locked = await post(harness, '{ users { pageInfo { totalCount } } }', { 'x-api-key': 'right-key-0123456789' });
+    expect(locked).toMatchObject({ status: 429, error: { code: 'RATE_LIMITED' } });
+  });
+});
