@@ -28,9 +28,23 @@ export interface Replayable<T> {
 
 export class IdempotencyStore {
   private readonly entries: LRUCache<string, Entry>;
+  /** What a keyed write whose outcome nobody knew left for its repeat to reconcile (see `rememberUnknown`). */
+  private readonly unknownOutcomes: LRUCache<string, { fingerprint: string; evidence: unknown }>;
 
   constructor(options: { maxEntries: number; ttlMs: number } = { maxEntries: MAX_IDEMPOTENCY_KEYS, ttlMs: IDEMPOTENCY_WINDOW_HOURS * 3600_000 }) {
     this.entries = new LRUCache<string, Entry>({ max: options.maxEntries, ttl: options.ttlMs });
+    this.unknownOutcomes = new LRUCache({ max: options.maxEntries, ttl: options.ttlMs });
+  }
+
+  /** Keeps `evidence` about a keyed write whose outcome was unknown, for a repeat with the same key and input. */
+  rememberUnknown(principal: string, key: string, input: unknown, evidence: unknown): void {
+    this.unknownOutcomes.set(`${principal}\u0000${key}`, { fingerprint: fingerprintOf(input), evidence });
+  }
+
+  /** The evidence an earlier attempt with this key and this same input left, when its outcome was unknown. */
+  unknownOutcomeOf<E>(principal: string, key: string, input: unknown): E | undefined {
+    const earlier = this.unknownOutcomes.get(`${principal}\u0000${key}`);
+    return earlier && earlier.fingerprint === fingerprintOf(input) ? (earlier.evidence as E) : undefined;
   }
 
   /**

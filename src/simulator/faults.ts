@@ -18,6 +18,8 @@ export interface Fault {
   headers?: Record<string, string>;
   /** Cut the connection instead of answering (a network error for the client). */
   cut?: boolean;
+  /** Do the work (a write is committed), then cut the connection: the answer is lost on the way back. */
+  cutAfterWork?: boolean;
   delayMs?: number;
   /** How many requests it applies to; unlimited when absent. */
   times?: number;
@@ -49,6 +51,8 @@ export interface UpstreamConditions {
 export interface ImposedAnswer {
   /** Cut the connection: no answer at all. */
   cut?: boolean;
+  /** Answer as documented, but cut the connection instead of sending it. */
+  cutAfterWork?: boolean;
   status: number;
   body?: string;
   headers?: Record<string, string>;
@@ -100,7 +104,14 @@ export class FaultInjector {
     const fault = this.takeScripted(method, path);
     if (!fault) return undefined;
     const contentType: Record<string, string> = fault.body === undefined ? {} : { 'content-type': 'text/plain' };
-    return { status: fault.status ?? 500, body: fault.body, delayMs: fault.delayMs, cut: fault.cut, headers: { ...contentType, ...fault.headers } };
+    return {
+      status: fault.status ?? 500,
+      body: fault.body,
+      delayMs: fault.delayMs,
+      cut: fault.cut,
+      cutAfterWork: fault.cutAfterWork,
+      headers: { ...contentType, ...fault.headers },
+    };
   }
 
   private takeScripted(method: string, path: string): Fault | undefined {

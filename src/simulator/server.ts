@@ -159,6 +159,10 @@ export class UnduitSimulator {
     if (latency > 0) await sleep(latency);
 
     const imposed = this.faults.impose(method, path, this.inFlight);
+    if (imposed?.cutAfterWork) {
+      entry.status = this.answer(method, path, rawBody, url.searchParams, company).status;
+      return void req.socket.destroy();
+    }
     if (imposed) {
       if (imposed.delayMs) await sleep(imposed.delayMs);
       if (imposed.cut) return void req.socket.destroy();

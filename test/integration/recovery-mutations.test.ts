@@ -30,7 +30,7 @@ describe('addRecoveryEmployee', () => {
       input: { campaignNumber: campaign.number, employee: documentedExampleEmployee as RecoveryEmployeeInput },
     });
     expect(result.errors).toBeUndefined();
-    expect(result.data!.addRecoveryEmployee).toEqual({ recoveryCode: expect.stringMatching(/^\d+$/), message: 'Employee added successfully', replayed: false });
+    expect(result.data!.addRecoveryEmployee).toEqual({ recoveryCode: expect.stringMatching(/^\d+$/), message: 'Employee added successfully', replayed: false, reconciled: false });
 
     const [write] = writes();
     expect(write.path).toBe('/recover/campaign/employee/add');

@@ -1,5 +1,8 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 
+const RECONCILED =
+  'True when an earlier call with this idempotencyKey ended with an unknown outcome and its employees were found in the campaign: the codes are theirs, nothing was written twice (replayed is then true too).';
+
 @ObjectType({ simpleResolvers: true, description: 'The result of adding one employee to a recovery campaign.' })
 export class AddRecoveryEmployeePayload {
   @Field(() => ID, { description: "The new recovery's code, for tracking its status." })
@@ -10,6 +13,9 @@ export class AddRecoveryEmployeePayload {
 
   @Field(() => Boolean, { description: 'True when this is the remembered result of an earlier call with the same idempotencyKey.' })
   replayed!: boolean;
+
+  @Field(() => Boolean, { description: RECONCILED })
+  reconciled!: boolean;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'An employee of a bulk add, paired with its recovery code.' })
@@ -31,4 +37,7 @@ export class BulkAddRecoveryEmployeesPayload {
 
   @Field(() => Boolean, { description: 'True when this is the remembered result of an earlier call with the same idempotencyKey.' })
   replayed!: boolean;
+
+  @Field(() => Boolean, { description: RECONCILED })
+  reconciled!: boolean;
 }

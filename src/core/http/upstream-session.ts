@@ -8,6 +8,7 @@
  * declares stale, here and for every caller. Counts what it costs, for `extensions.upstream`.
  */
 import { ErrorCode, UpstreamError } from '../errors';
+import { isUpstreamFailure } from '../traffic/breakers';
 import type { UpstreamCalls, UpstreamTraffic } from '../traffic/upstream-traffic';
 import { TokenCheck } from '../../security/token-check';
 import type { TokenVerdicts } from '../../security/token-verdicts';
@@ -101,11 +102,17 @@ export class UpstreamSession implements UpstreamTransport {
     return pending;
   }
 
+  /** A write: its stale reads are forgotten once it succeeded, and also when nobody knows whether it did. */
   async post<T>(request: UpstreamRequest): Promise<T> {
     const token = await this.credentials.token();
-    const answer = await this.tokenCheck.run(() => this.timed(() => this.limit.run(() => this.calls.write<T>(request, token))));
-    await this.forgetStaleReads(request.invalidates ?? []);
-    return answer.body;
+    try {
+      const answer = await this.tokenCheck.run(() => this.timed(() => this.limit.run(() => this.calls.write<T>(request, token))));
+      await this.forgetStaleReads(request.invalidates ?? []);
+      return answer.body;
+    } catch (error) {
+      if (isUpstreamFailure(error)) await this.forgetStaleReads(request.invalidates ?? []);
+      throw error;
+    }
   }
 
   /** Called after a write made reads stale, so per-request loaders can drop what they hold. */
