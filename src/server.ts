@@ -24,6 +24,7 @@ import { UpstreamClient } from './core/http/upstream-client';
 import { IdempotencyStore } from './core/idempotency';
 import { DEFAULT_TRAFFIC, UpstreamTraffic, type TrafficSettings } from './core/traffic/upstream-traffic';
 import type { Logger } from './core/logger';
+import { MAX_REQUEST_BODY } from './edge/body-limit';
 import { refusalErrorHandler, routeNotFoundHandler } from './edge/refusals';
 import { httpStatusPlugin, maskUnexpectedError, requestLogPlugin, RunningOperations, upstreamStatsPlugin } from './plugins';
 import { buildGatewaySchema } from './schema';
@@ -34,12 +35,6 @@ import { DEFAULT_RATE_LIMITS, RateLimits, type RateLimitSettings } from './secur
 import { TokenVerdicts } from './security/token-verdicts';
 import { requestRateLimit } from './edge/rate-limit';
 
-/**
- * Largest request body read. Measured: a bulk-add of 100 employees with 5 items each is 126 KB (135 KB
- * written inline); with every field at its longest allowed value, about 820 KB. 1 MB admits that and
- * refuses the 1.19 MB hostile document of 100,000 unused variables before it is parsed.
- */
-export const MAX_REQUEST_BODY = '1mb';
 /** Apollo's own default: long enough for a report to finish, short enough for an orchestrator's kill timer. */
 const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 /** Largest estimated query size served when the setting is absent (config.ts reads MAX_QUERY_COST). */

@@ -37,7 +37,7 @@ const body = fc.oneof(
   fc.jsonValue().map((value) => JSON.stringify(value)),
   fc.string({ maxLength: 200 }),
 );
-const credentials = fc.oneof(
+const credentials: fc.Arbitrary<Record<string, string>> = fc.oneof(
   fc.constant<Record<string, string>>({}),
   fc.string({ minLength: 1, maxLength: 40 }).filter((text) => /^\S+$/.test(text)).map((garbage) => ({ authorization: `Bearer ${garbage}` })),
   fc.string({ maxLength: 40 }).map((key) => ({ 'x-api-key': key.replace(/[^\x21-\x7e]/g, '') || 'k' })),
