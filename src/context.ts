@@ -14,6 +14,7 @@ import type { IdempotencyStore } from './core/idempotency';
 import type { UpstreamTraffic } from './core/traffic/upstream-traffic';
 import type { Credentials } from './security/credentials';
 import type { RateLimits } from './security/rate-limits';
+import { TokenCheck } from './security/token-check';
 import type { TokenVerdicts } from './security/token-verdicts';
 
 export interface GatewayContext<Loaders = LoadersOf<GatewayApps>> {
@@ -64,7 +65,8 @@ export function createContext<Apps extends ReadonlyArray<UnduitApp> = GatewayApp
     deadlineMs: shared.traffic.settings.deadlineMs,
     dedupe: settings.dedupe,
     sharedCache: shared.sharedCache,
-    tokenVerdicts: shared.tokenVerdicts,
+    // A client's own token goes out on one call before the others (verify before fan-out).
+    gate: new TokenCheck(shared.tokenVerdicts, credentials.principal, credentials.verifyFirst),
   });
   const loaders = createLoaders(apps, upstream, { cache: settings.dedupe });
   // A write made some reads stale: no loader of this request may answer from what it held before.

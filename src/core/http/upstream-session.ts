@@ -10,8 +10,6 @@
 import { ErrorCode, UpstreamError } from '../errors';
 import { isUpstreamFailure } from '../traffic/breakers';
 import type { UpstreamCalls, UpstreamTraffic } from '../traffic/upstream-traffic';
-import { TokenCheck } from '../../security/token-check';
-import type { TokenVerdicts } from '../../security/token-verdicts';
 import { ConcurrencyLimit } from './concurrency-limit';
 import type { CacheScope, SharedGetCache } from './shared-get-cache';
 import { upstreamRequestKey, type UpstreamRequest } from './upstream-request';
@@ -48,9 +46,14 @@ export interface SessionCredentials {
   principal: string | null;
   cacheScope: CacheScope | null;
   renew?: (rejectedToken: string) => void;
-  /** A client's own token: verified on one call before the others go out (security/token-check.ts). */
-  verifyFirst?: { validUntilMs: number | null };
 }
+
+/** Wraps every network call of the session (security/token-check.ts: verify a client's token before fan-out). */
+export interface CallGate {
+  run<T>(call: () => Promise<T>): Promise<T>;
+}
+
+const OPEN_GATE: CallGate = { run: (call) => call() };
 
 export interface SessionOptions {
   maxConcurrency: number;
@@ -59,8 +62,8 @@ export interface SessionOptions {
   /** When false, identical GETs are sent again and nothing is cached (the benchmark's baseline). */
   dedupe: boolean;
   sharedCache?: SharedGetCache;
-  /** What the upstream said of clients' tokens, process-wide; absent: no verification before fan-out. */
-  tokenVerdicts?: TokenVerdicts;
+  /** Every network call goes through it; absent: calls go straight out. */
+  gate?: CallGate;
 }
 
 export class UpstreamSession implements UpstreamTransport {
@@ -70,7 +73,7 @@ export class UpstreamSession implements UpstreamTransport {
   private readonly invalidationListeners: Array<() => void> = [];
   private readonly calls: UpstreamCalls;
   private callsLeft: number;
-  private readonly tokenCheck: TokenCheck;
+  private readonly gate: CallGate;
 
   constructor(
     traffic: UpstreamTraffic,
@@ -79,7 +82,7 @@ export class UpstreamSession implements UpstreamTransport {
   ) {
     this.limit = new ConcurrencyLimit(options.maxConcurrency);
     this.callsLeft = traffic.settings.maxCallsPerOperation;
-    this.tokenCheck = new TokenCheck(options.tokenVerdicts, credentials.principal, credentials.verifyFirst);
+    this.gate = options.gate ?? OPEN_GATE;
     this.calls = traffic.callsFor({
       principal: credentials.principal,
       deadlineAt: Date.now() + options.deadlineMs,
@@ -106,7 +109,7 @@ export class UpstreamSession implements UpstreamTransport {
   async post<T>(request: UpstreamRequest): Promise<T> {
     const token = await this.credentials.token();
     try {
-      const answer = await this.tokenCheck.run(() => this.timed(() => this.limit.run(() => this.calls.write<T>(request, token))));
+      const answer = await this.gate.run(() => this.timed(() => this.limit.run(() => this.calls.write<T>(request, token))));
       await this.forgetStaleReads(request.invalidates ?? []);
       return answer.body;
     } catch (error) {
@@ -145,7 +148,7 @@ export class UpstreamSession implements UpstreamTransport {
 
   private async readShared<T>(request: UpstreamRequest, token: string | undefined): Promise<T> {
     const cache = this.options.dedupe ? this.options.sharedCache : undefined;
-    const fetch = () => this.tokenCheck.run(() => this.timed(() => this.limit.run(() => this.calls.read<T>(request, token))));
+    const fetch = () => this.gate.run(() => this.timed(() => this.limit.run(() => this.calls.read<T>(request, token))));
     if (!cache) return (await fetch()).body;
     const answer = await cache.get<T>(this.credentials.cacheScope, request, fetch);
     if (answer.source === 'cache' || answer.source === 'shared') this.stats.cacheHits += 1;
