@@ -29,6 +29,8 @@ export interface GatewayContext<Loaders = LoadersOf<GatewayApps>> {
   /** Where the request came from (X-Forwarded-For only when GATEWAY_TRUST_PROXY says so). */
   clientAddress: string;
   rateLimits: RateLimits;
+  /** Fields for the request's one log line (edge/request-log.ts): the operation, its caller and cost. */
+  logFields: Record<string, unknown>;
 }
 
 export interface SharedState {
@@ -52,11 +54,13 @@ export interface ContextSettings {
 export interface Caller {
   credentials: Credentials;
   clientAddress: string;
+  /** Where the request's log line reads its fields (express's `res.locals`). */
+  logFields?: Record<string, unknown>;
 }
 
 export function createContext<Apps extends ReadonlyArray<UnduitApp> = GatewayApps>(
   shared: SharedState,
-  { credentials, clientAddress }: Caller,
+  { credentials, clientAddress, logFields = {} }: Caller,
   settings: ContextSettings,
   apps: Apps = defaultApps as unknown as Apps,
 ): GatewayContext<LoadersOf<Apps>> {
@@ -80,6 +84,7 @@ export function createContext<Apps extends ReadonlyArray<UnduitApp> = GatewayApp
     client: shared.client,
     clientAddress,
     rateLimits: shared.rateLimits,
+    logFields,
   };
 }
 

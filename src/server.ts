@@ -26,6 +26,7 @@ import { DEFAULT_TRAFFIC, UpstreamTraffic, type TrafficSettings } from './core/t
 import type { Logger } from './core/logger';
 import { MAX_REQUEST_BODY } from './edge/body-limit';
 import { refusalErrorHandler, routeNotFoundHandler } from './edge/refusals';
+import { requestLogger } from './edge/request-log';
 import { httpStatusPlugin, maskUnexpectedError, requestLogPlugin, RunningOperations, upstreamStatsPlugin } from './plugins';
 import { buildGatewaySchema } from './schema';
 import { ApiKeys } from './security/api-keys';
@@ -122,7 +123,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         : ApolloServerPluginLandingPageDisabled(),
       queryCostPlugin(options.maxQueryCost ?? DEFAULT_MAX_QUERY_COST),
       upstreamStatsPlugin(),
-      requestLogPlugin(options.logger, running),
+      requestLogPlugin(running),
       httpStatusPlugin(),
     ],
   });
@@ -130,6 +131,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy ?? false);
+  app.use(requestLogger(options.logger));
   app.get('/', (_req, res) => res.redirect('/graphql'));
   app.get('/healthz', (_req, res) => res.json({ ok: true }));
   app.use(
@@ -138,10 +140,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     requestRateLimit(shared.rateLimits),
     express.json({ limit: MAX_REQUEST_BODY }),
     expressMiddleware(apollo, {
-      context: async ({ req }) =>
+      context: async ({ req, res }) =>
         createContext(
           shared,
-          { credentials: credentialsFor(req.headers, auth), clientAddress: req.ip ?? 'unknown' },
+          { credentials: credentialsFor(req.headers, auth), clientAddress: req.ip ?? 'unknown', logFields: res.locals },
           { maxConcurrency: options.upstreamMaxConcurrency, dedupe: options.dedupe },
           apps,
         ) as GatewayContext,

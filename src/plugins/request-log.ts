@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayContext } from '../context';
 import type { Logger } from '../core/logger';
@@ -28,29 +29,38 @@ export class RunningOperations {
   }
 }
 
-/** One line per operation: its name, cost and error codes. Never variables (they may hold a password). */
-export function requestLogPlugin(logger: Logger, running: RunningOperations): ApolloServerPlugin<GatewayContext> {
+/** What the request's log line says of its operation: name, caller, cost, error codes; never variables. */
+export function requestLogPlugin(running: RunningOperations): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart(requestContext) {
-      const started = performance.now();
       running.start(requestContext);
       return {
         async didResolveOperation({ operationName }) {
           running.name(requestContext, operationName ?? null);
         },
-        async willSendResponse({ contextValue, operationName, errors }) {
+        async willSendResponse({ contextValue, operationName, request, errors }) {
           running.end(requestContext);
-          logger.info(
-            {
-              operation: operationName ?? null,
-              ms: Math.round(performance.now() - started),
-              upstream: contextValue?.upstream?.stats,
-              errors: errors?.map((error) => error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
-            },
-            'graphql request',
-          );
+          if (!contextValue?.logFields) return;
+          contextValue.logFields.graphql = {
+            operation: operationName ?? anonymous(request.query),
+            principal: principalOf(contextValue.principal),
+            upstream: contextValue.upstream?.stats,
+            errors: errors?.map((error) => error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
+          };
         },
       };
     },
   };
+}
+
+/** An unnamed operation, told apart by a short hash of its document. */
+function anonymous(query: string | undefined): string {
+  return query ? `anonymous:${createHash('sha256').update(query).digest('hex').slice(0, 8)}` : 'anonymous';
+}
+
+/** The caller's kind and a short hash: never the token, nor the service account's email. */
+function principalOf(principal: string | null): { kind: string; hash: string } | null {
+  if (!principal) return null;
+  const [kind] = principal.split(':', 1);
+  return { kind, hash: createHash('sha256').update(principal).digest('hex').slice(0, 12) };
 }
