@@ -36,6 +36,8 @@ export interface GatewayConfig {
   /** Browser origins allowed to call the gateway (CORS); `*` for any; empty for same-origin only. */
   corsOrigins: string[];
   logLevel: string;
+  /** Between SIGTERM (readiness turns 503) and the drain: time for load balancers to notice. */
+  shutdownDelayMs: number;
   simulator: { port: number; latencyMs: number };
 }
 
@@ -111,6 +113,7 @@ export function loadConfig(env: Env = process.env, apps: ReadonlyArray<UnduitApp
     dedupe: boolean(env, 'GATEWAY_DEDUPE', true),
     introspection: boolean(env, 'GATEWAY_INTROSPECTION', !production),
     corsOrigins: (text(env, 'GATEWAY_CORS_ORIGINS') ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+    shutdownDelayMs: integer(env, 'SHUTDOWN_DELAY_MS', 0, 0, 120_000),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     simulator: {
       port: integer(env, 'SIMULATOR_PORT', 0, 0, 65535),

@@ -44,6 +44,9 @@ async function main(): Promise<void> {
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
+    gateway.beginShutdown();
+    // Readiness already answers 503; give load balancers their check interval to stop sending traffic.
+    if (config.shutdownDelayMs) await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
     await gateway.stop();
     await simulator?.stop();
     process.exit(0);

@@ -26,6 +26,7 @@ import { DEFAULT_TRAFFIC, UpstreamTraffic, type TrafficSettings } from './core/t
 import type { Logger } from './core/logger';
 import { MAX_REQUEST_BODY } from './edge/body-limit';
 import { refusalErrorHandler, routeNotFoundHandler } from './edge/refusals';
+import { readinessHandler, type ReadinessState } from './edge/readiness';
 import { requestLogger } from './edge/request-log';
 import { httpStatusPlugin, maskUnexpectedError, requestLogPlugin, RunningOperations, upstreamStatsPlugin } from './plugins';
 import { buildGatewaySchema } from './schema';
@@ -76,6 +77,8 @@ export interface Gateway {
   httpServer: http.Server;
   /** Listens and resolves with the URL of the GraphQL endpoint. */
   listen(port: number, host: string): Promise<string>;
+  /** `/readyz` answers 503 from now on, so load balancers stop sending traffic before the drain. */
+  beginShutdown(): void;
   stop(): Promise<void>;
 }
 
@@ -99,6 +102,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     rateLimits: new RateLimits({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }),
   };
   const running = new RunningOperations();
+  const readiness: ReadinessState = { shuttingDown: false };
   const app = express();
   const httpServer = http.createServer(app);
 
@@ -134,6 +138,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   app.use(requestLogger(options.logger));
   app.get('/', (_req, res) => res.redirect('/graphql'));
   app.get('/healthz', (_req, res) => res.json({ ok: true }));
+  app.get('/readyz', readinessHandler(client, auth.serviceAccount, readiness));
   app.use(
     '/graphql',
     cors({ origin: corsOrigin(options.corsOrigins ?? []) }),
@@ -162,7 +167,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
           resolve(`http://${host.includes(':') ? `[${host}]` : host}:${bound}/graphql`);
         });
       }),
+    beginShutdown: () => {
+      readiness.shuttingDown = true;
+    },
     stop: async () => {
+      readiness.shuttingDown = true;
       await apollo.stop();
       running.logCutShort(options.logger);
       client.close();

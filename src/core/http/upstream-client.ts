@@ -22,6 +22,9 @@ export class UpstreamClient {
   private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS });
   private readonly httpsAgent = new https.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS });
 
+  /** When the upstream last answered anything at all (ms since the epoch; 0: never), for readiness. */
+  lastAnsweredAt = 0;
+
   constructor(readonly options: UpstreamClientOptions) {}
 
   /** Resolves with the parsed JSON body of a 2xx answer; rejects with an `UpstreamError` otherwise. */
@@ -68,7 +71,9 @@ export class UpstreamClient {
         // node-fetch 2 types its own AbortSignal; the platform's is compatible at run time.
         signal: controller.signal as never,
       });
-      return { status: response.status, ok: response.ok, text: await response.text(), retryAfter: response.headers.get('retry-after') };
+      const text = await response.text();
+      this.lastAnsweredAt = Date.now();
+      return { status: response.status, ok: response.ok, text, retryAfter: response.headers.get('retry-after') };
     } catch (error) {
       if (controller.signal.aborted) throw new UpstreamError({ endpoint: request.endpoint, kind: 'timeout' });
       const code = (error as { code?: string }).code;
