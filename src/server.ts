@@ -28,7 +28,8 @@ import { MAX_REQUEST_BODY } from './edge/body-limit';
 import { refusalErrorHandler, routeNotFoundHandler } from './edge/refusals';
 import { readinessHandler, type ReadinessState } from './edge/readiness';
 import { requestLogger } from './edge/request-log';
-import { httpStatusPlugin, maskUnexpectedError, requestLogPlugin, RunningOperations, upstreamStatsPlugin } from './plugins';
+import { GatewayMetrics } from './observability/metrics';
+import { httpStatusPlugin, maskUnexpectedError, metricsPlugin, requestLogPlugin, RunningOperations, upstreamStatsPlugin } from './plugins';
 import { buildGatewaySchema } from './schema';
 import { ApiKeys } from './security/api-keys';
 import { credentialsFor, type AuthSettings } from './security/credentials';
@@ -92,14 +93,23 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     apiKeys: new ApiKeys(options.apiKeys ?? []),
     allowAnonymous: options.allowAnonymous ?? false,
   };
-  const traffic = new UpstreamTraffic(client, { ...DEFAULT_TRAFFIC, ...options.traffic }, options.logger);
+  // The metrics read the traffic layer's state at scrape time; the traffic layer reports each call.
+  let traffic: UpstreamTraffic | undefined;
+  const metrics = new GatewayMetrics({
+    breakerStates: () => traffic?.breakers.states() ?? {},
+    scheduler: () => traffic?.scheduler.snapshot() ?? { inFlight: 0, limit: 0, waiting: 0 },
+  });
+  traffic = new UpstreamTraffic(client, { ...DEFAULT_TRAFFIC, ...options.traffic }, options.logger, {
+    call: (endpoint, status, seconds) => metrics.upstreamCall(endpoint, status, seconds),
+    retry: () => metrics.upstreamRetry(),
+  });
   const shared: SharedState = {
     client,
     traffic,
     idempotency: new IdempotencyStore(),
     sharedCache: options.cache && sharedCacheFor(options.cache, clock),
     tokenVerdicts: new TokenVerdicts(),
-    rateLimits: new RateLimits({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }),
+    rateLimits: new RateLimits({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, (limit) => metrics.rateLimit(limit)),
   };
   const running = new RunningOperations();
   const readiness: ReadinessState = { shuttingDown: false };
@@ -128,6 +138,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       queryCostPlugin(options.maxQueryCost ?? DEFAULT_MAX_QUERY_COST),
       upstreamStatsPlugin(),
       requestLogPlugin(running),
+      metricsPlugin(metrics),
       httpStatusPlugin(),
     ],
   });
@@ -139,6 +150,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   app.get('/', (_req, res) => res.redirect('/graphql'));
   app.get('/healthz', (_req, res) => res.json({ ok: true }));
   app.get('/readyz', readinessHandler(client, auth.serviceAccount, readiness));
+  app.get('/metrics', (_req, res) => {
+    metrics.registry.metrics().then((text) => res.type(metrics.registry.contentType).send(text));
+  });
   app.use(
     '/graphql',
     cors({ origin: corsOrigin(options.corsOrigins ?? []) }),

@@ -1,5 +1,6 @@
 /** Apollo Server plugins, one per file: what each response reports and how it is logged and answered. */
 export { httpStatusPlugin } from './http-status';
 export { maskUnexpectedError } from './mask-unexpected-error';
+export { metricsPlugin } from './metrics';
 export { requestLogPlugin, RunningOperations } from './request-log';
 export { upstreamStatsPlugin } from './upstream-stats';

@@ -42,7 +42,11 @@ export class RateLimits {
   private readonly loginsByEmail: RateLimiterMemory;
   private readonly wrongKeys: RateLimiterMemory;
 
-  constructor(settings: RateLimitSettings) {
+  /** `onRefused`: told which limit refused a request (for metrics). */
+  constructor(
+    settings: RateLimitSettings,
+    private readonly onRefused: (limit: 'requests' | 'sign-ins' | 'wrong-keys') => void = () => undefined,
+  ) {
     this.requests = new RateLimiterMemory({ keyPrefix: 'requests', points: settings.requestsPerMinute, duration: 60 });
     this.loginsByAddress = new RateLimiterMemory({ keyPrefix: 'logins-address', points: settings.loginsPerMinutePerAddress, duration: 60 });
     this.loginsByEmail = new RateLimiterMemory({ keyPrefix: 'logins-email', points: settings.loginsPer15MinutesPerEmail, duration: QUARTER_HOUR_S });
@@ -52,18 +56,23 @@ export class RateLimits {
   /** One GraphQL request of this client (see `clientKey`); an address locked out for wrong keys is refused too. */
   async request(client: string, address: string): Promise<RateVerdict> {
     const locked = await this.wrongKeys.get(address);
-    if (locked && locked.remainingPoints <= 0) return refusedFor(locked);
-    return consume(this.requests, client);
+    if (locked && locked.remainingPoints <= 0) return this.counted('wrong-keys', refusedFor(locked));
+    return this.counted('requests', await consume(this.requests, client));
   }
 
   async login(address: string, email: string | undefined): Promise<RateVerdict> {
     const byAddress = await consume(this.loginsByAddress, address);
-    if (!byAddress.allowed || email === undefined) return byAddress;
-    return consume(this.loginsByEmail, email.trim().toLowerCase());
+    if (!byAddress.allowed || email === undefined) return this.counted('sign-ins', byAddress);
+    return this.counted('sign-ins', await consume(this.loginsByEmail, email.trim().toLowerCase()));
   }
 
   async wrongApiKey(address: string): Promise<void> {
     await consume(this.wrongKeys, address);
+  }
+
+  private counted(limit: 'requests' | 'sign-ins' | 'wrong-keys', verdict: RateVerdict): RateVerdict {
+    if (!verdict.allowed) this.onRefused(limit);
+    return verdict;
   }
 }
 

@@ -64,6 +64,13 @@ export interface CallScope {
   onFailed(): void;
 }
 
+/** What the traffic layer reports for metrics (observability/metrics.ts); absent: nothing is reported. */
+export interface TrafficObserver {
+  /** `status`: the HTTP code, or `timeout` / `network`. */
+  call(endpoint: string, status: string, seconds: number): void;
+  retry(): void;
+}
+
 /** A read is retried as the policy says; a write is sent at most once. */
 export interface UpstreamCalls {
   read<T>(request: UpstreamRequest, token: string | undefined): Promise<{ body: T; bytes: number }>;
@@ -92,6 +99,7 @@ export class UpstreamTraffic {
     private readonly client: UpstreamClient,
     readonly settings: TrafficSettings,
     logger: Logger,
+    private readonly observer?: TrafficObserver,
   ) {
     this.scheduler = new UpstreamScheduler({ maxInFlight: settings.maxInFlight, deadlineMs: settings.deadlineMs });
     this.breakers = new EndpointBreakers({ failures: settings.breakerFailures, halfOpenAfterMs: settings.breakerHalfOpenMs, logger });
@@ -104,7 +112,10 @@ export class UpstreamTraffic {
       handleWhen((error) => this.mayRetry(error, scope)),
       { maxAttempts: this.settings.retries, backoff: new RetryAfterBackoff(new ExponentialBackoff(BACKOFF)) },
     );
-    policy.onRetry(() => scope.onRetry());
+    policy.onRetry(() => {
+      scope.onRetry();
+      this.observer?.retry();
+    });
     return {
       read: <T>(request: UpstreamRequest, token: string | undefined) =>
         policy.execute(({ attempt }) => this.send<T>(request, token, scope).then((answer) => {
@@ -125,8 +136,23 @@ export class UpstreamTraffic {
       this.scheduler.run(scope.principal ?? '', request.endpoint, scope.deadlineAt, () => {
         scope.onSend();
         this.budget.recordCall();
-        return this.client.sendSized<T>(request, token);
+        return this.observed(request.endpoint, this.client.sendSized<T>(request, token));
       }),
+    );
+  }
+
+  private observed<T>(endpoint: string, exchange: Promise<T>): Promise<T> {
+    if (!this.observer) return exchange;
+    const observer = this.observer;
+    const started = performance.now();
+    const report = (status: string) => observer.call(endpoint, status, (performance.now() - started) / 1000);
+    return exchange.then(
+      (answer) => (report('2xx'), answer),
+      (error: unknown) => {
+        const failure = error instanceof UpstreamError ? error.failure : undefined;
+        report(failure ? String(failure.status ?? failure.kind) : 'other');
+        throw error;
+      },
     );
   }
 

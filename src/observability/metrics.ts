@@ -1,0 +1,120 @@
+/**
+ * Prometheus metrics (prom-client), one registry per gateway, served at `GET /metrics`. Label values
+ * are bounded: endpoints are the declared ones, statuses are HTTP codes or `timeout` / `network`, and
+ * operation names past the first MAX_OPERATION_NAMES distinct ones collapse into `other` (a client
+ * inventing a name per request cannot grow the series).
+ */
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+const MAX_OPERATION_NAMES = 100;
+const BREAKER_STATES: Record<string, number> = { closed: 0, open: 1, 'half-open': 2, isolated: 3 };
+
+export interface MetricSources {
+  breakerStates(): Record<string, string>;
+  scheduler(): { inFlight: number; limit: number; waiting: number };
+}
+
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  private readonly operationNames = new Set<string>();
+  private readonly requests = new Counter({
+    name: 'gateway_graphql_requests_total',
+    help: 'GraphQL requests by operation and outcome (ok: no error; partial: data and errors; failed: no data)',
+    labelNames: ['operation', 'outcome'],
+    registers: [this.registry],
+  });
+  private readonly duration = new Histogram({
+    name: 'gateway_graphql_request_duration_seconds',
+    help: 'Time to answer a GraphQL request, by operation',
+    labelNames: ['operation'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+  private readonly upstreamCalls = new Counter({
+    name: 'gateway_upstream_calls_total',
+    help: 'Calls to the Unduit API by endpoint and status (an HTTP code, timeout or network)',
+    labelNames: ['endpoint', 'status'],
+    registers: [this.registry],
+  });
+  private readonly upstreamDuration = new Histogram({
+    name: 'gateway_upstream_call_duration_seconds',
+    help: 'Duration of one upstream exchange, by endpoint',
+    labelNames: ['endpoint'],
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  private readonly cache = new Counter({
+    name: 'gateway_upstream_cache_total',
+    help: 'Upstream reads answered by the shared cache (hit), by a stale entry because the upstream failed (stale), or not (miss)',
+    labelNames: ['result'],
+    registers: [this.registry],
+  });
+  private readonly retries = new Counter({ name: 'gateway_upstream_retries_total', help: 'Upstream reads sent again after a failure', registers: [this.registry] });
+  private readonly rateLimited = new Counter({
+    name: 'gateway_rate_limited_total',
+    help: 'Requests refused by a rate limit, by limit',
+    labelNames: ['limit'],
+    registers: [this.registry],
+  });
+
+  constructor(sources: MetricSources) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'gateway_' });
+    new Gauge({
+      name: 'gateway_upstream_breaker_state',
+      help: 'Circuit breaker per upstream endpoint: 0 closed, 1 open, 2 half-open',
+      labelNames: ['endpoint'],
+      registers: [this.registry],
+      collect() {
+        for (const [endpoint, state] of Object.entries(sources.breakerStates())) this.set({ endpoint }, BREAKER_STATES[state] ?? -1);
+      },
+    });
+    new Gauge({
+      name: 'gateway_upstream_in_flight',
+      help: 'Upstream calls in flight, the adaptive limit, and calls waiting for a slot',
+      labelNames: ['kind'],
+      registers: [this.registry],
+      collect() {
+        const { inFlight, limit, waiting } = sources.scheduler();
+        this.set({ kind: 'in_flight' }, inFlight);
+        this.set({ kind: 'limit' }, limit);
+        this.set({ kind: 'waiting' }, waiting);
+      },
+    });
+  }
+
+  graphqlRequest(
+    operation: string | null,
+    outcome: 'ok' | 'partial' | 'failed',
+    seconds: number,
+    upstream?: { requests: number; retries: number; cacheHits: number; stale: number },
+  ): void {
+    const name = this.boundedName(operation);
+    this.requests.inc({ operation: name, outcome });
+    this.duration.observe({ operation: name }, seconds);
+    if (!upstream) return;
+    this.cache.inc({ result: 'hit' }, upstream.cacheHits);
+    this.cache.inc({ result: 'stale' }, upstream.stale);
+    this.cache.inc({ result: 'miss' }, Math.max(0, upstream.requests - upstream.retries));
+  }
+
+  upstreamCall(endpoint: string, status: string, seconds: number): void {
+    this.upstreamCalls.inc({ endpoint, status });
+    this.upstreamDuration.observe({ endpoint }, seconds);
+  }
+
+  upstreamRetry(): void {
+    this.retries.inc();
+  }
+
+  rateLimit(limit: string): void {
+    this.rateLimited.inc({ limit });
+  }
+
+  private boundedName(operation: string | null): string {
+    if (!operation) return 'anonymous';
+    if (this.operationNames.has(operation)) return operation;
+    if (this.operationNames.size >= MAX_OPERATION_NAMES) return 'other';
+    this.operationNames.add(operation);
+    return operation;
+  }
+}

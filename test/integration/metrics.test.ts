@@ -1,0 +1,39 @@
+/** `GET /metrics`: a scrape after known traffic shows the expected counters, in Prometheus format. */
+import fetch from 'node-fetch';
+import { UsersPageDocument } from '../../schema/generated/operations';
+import { startHarness, type Harness } from '../support/harness';
+
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startHarness({ gateway: { traffic: { breakerFailures: 1_000 } } });
+});
+afterAll(() => harness.stop());
+
+const scrape = async () => {
+  const response = await fetch(harness.endpoint.replace('/graphql', '/metrics'));
+  expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+  return response.text();
+};
+
+it('counts operations, outcomes, upstream calls by endpoint and status, and retries', async () => {
+  await harness.request(UsersPageDocument, { page: 1 });
+  harness.simulator.injectFault({ path: '/users', status: 503, times: 1 });
+  await harness.request(UsersPageDocument, { page: 2 });
+  await harness.raw('{ usr }');
+  const text = await scrape();
+  expect(text).toContain('gateway_graphql_requests_total{operation="UsersPage",outcome="ok"} 2');
+  expect(text).toContain('gateway_graphql_requests_total{operation="anonymous",outcome="failed"} 1');
+  expect(text).toContain('gateway_upstream_calls_total{endpoint="GET /users",status="2xx"} 2');
+  expect(text).toContain('gateway_upstream_calls_total{endpoint="GET /users",status="503"} 1');
+  expect(text).toContain('gateway_upstream_retries_total 1');
+  expect(text).toContain('gateway_upstream_breaker_state{endpoint="GET /users"} 0');
+  expect(text).toMatch(/gateway_upstream_in_flight\{kind="limit"\} \d+/);
+  expect(text).toContain('gateway_process_cpu_seconds_total');
+});
+
+it('collapses operation names past a bound, so a client cannot grow the series', async () => {
+  for (let n = 0; n < 110; n += 1) await harness.raw(`query Named${n} { __typename }`);
+  const text = await scrape();
+  expect(text).toContain('operation="other"');
+  expect((text.match(/gateway_graphql_requests_total\{operation="Named/g) ?? []).length).toBeLessThanOrEqual(100);
+});
