@@ -1,5 +1,5 @@
 /**
- * The simulator on its own: `node dist/simulator/main.js [--port N] [--latency MS] [--bench]`.
+ * The simulator on its own: `node dist/simulator/main.js [--port N] [--host H] [--latency MS] [--bench]`.
  * Prints one JSON line `{ "url": ... }` when listening. `--bench` keeps no request log (only a count,
  * served at GET /__simulator/stats) so long runs stay small.
  */
@@ -9,6 +9,8 @@ import { UnduitSimulator } from './server';
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '0' },
+    /** 127.0.0.1 unless told: `--host 0.0.0.0` in a container (compose.yaml). */
+    host: { type: 'string', default: '127.0.0.1' },
     latency: { type: 'string', default: '0' },
     bench: { type: 'boolean', default: false },
   },
@@ -20,7 +22,7 @@ async function main(): Promise<void> {
     logLimit: values.bench ? 0 : undefined,
     adminRoutes: values.bench,
   });
-  const url = await simulator.listen(Number(values.port), '127.0.0.1');
+  const url = await simulator.listen(Number(values.port), values.host);
   process.stdout.write(`${JSON.stringify({ url })}\n`);
   const stop = () => void simulator.stop().then(() => process.exit(0));
   process.once('SIGINT', stop);
