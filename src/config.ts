@@ -36,6 +36,8 @@ export interface GatewayConfig {
   /** Browser origins allowed to call the gateway (CORS); `*` for any; empty for same-origin only. */
   corsOrigins: string[];
   logLevel: string;
+  /** Serve /metrics on this port instead of the gateway's (same HOST). */
+  metricsPort: number | undefined;
   /** Between SIGTERM (readiness turns 503) and the drain: time for load balancers to notice. */
   shutdownDelayMs: number;
   simulator: { port: number; latencyMs: number };
@@ -114,6 +116,7 @@ export function loadConfig(env: Env = process.env, apps: ReadonlyArray<UnduitApp
     introspection: boolean(env, 'GATEWAY_INTROSPECTION', !production),
     corsOrigins: (text(env, 'GATEWAY_CORS_ORIGINS') ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     shutdownDelayMs: integer(env, 'SHUTDOWN_DELAY_MS', 0, 0, 120_000),
+    metricsPort: text(env, 'METRICS_PORT') === undefined ? undefined : integer(env, 'METRICS_PORT', 0, 0, 65535),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     simulator: {
       port: integer(env, 'SIMULATOR_PORT', 0, 0, 65535),

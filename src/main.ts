@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     logger,
   });
   const endpoint = await gateway.listen(config.port, config.host);
+  if (config.metricsPort !== undefined) logger.info({ url: await gateway.listenMetrics(config.metricsPort, config.host) }, 'metrics served');
   process.stdout.write(banner(config, endpoint, upstreamBaseUrl, Boolean(simulator)));
   if (serviceAccount && allowAnonymous) {
     logger.warn(

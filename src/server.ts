@@ -80,6 +80,8 @@ export interface Gateway {
   listen(port: number, host: string): Promise<string>;
   /** `/readyz` answers 503 from now on, so load balancers stop sending traffic before the drain. */
   beginShutdown(): void;
+  /** With `metricsPort`: serves `GET /metrics` there (and no longer on the main port); resolves with its URL. */
+  listenMetrics(port: number, host: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -150,9 +152,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   app.get('/', (_req, res) => res.redirect('/graphql'));
   app.get('/healthz', (_req, res) => res.json({ ok: true }));
   app.get('/readyz', readinessHandler(client, auth.serviceAccount, readiness));
-  app.get('/metrics', (_req, res) => {
+  const serveMetrics: express.RequestHandler = (_req, res) => {
     metrics.registry.metrics().then((text) => res.type(metrics.registry.contentType).send(text));
-  });
+  };
+  let metricsServer: http.Server | undefined;
+  app.get('/metrics', (req, res, next) => (metricsServer ? next() : serveMetrics(req, res, next)));
   app.use(
     '/graphql',
     cors({ origin: corsOrigin(options.corsOrigins ?? []) }),
@@ -184,8 +188,22 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     beginShutdown: () => {
       readiness.shuttingDown = true;
     },
+    listenMetrics: (port, host) =>
+      new Promise((resolve, reject) => {
+        const metricsApp = express();
+        metricsApp.disable('x-powered-by');
+        metricsApp.get('/metrics', serveMetrics);
+        metricsServer = http.createServer(metricsApp);
+        metricsServer.once('error', reject);
+        metricsServer.listen(port, host, () => {
+          const { port: bound } = metricsServer!.address() as AddressInfo;
+          resolve(`http://${host.includes(':') ? `[${host}]` : host}:${bound}/metrics`);
+        });
+      }),
     stop: async () => {
       readiness.shuttingDown = true;
+      metricsServer?.closeAllConnections();
+      await new Promise((resolve) => (metricsServer ? metricsServer.close(resolve) : resolve(undefined)));
       await apollo.stop();
       running.logCutShort(options.logger);
       client.close();

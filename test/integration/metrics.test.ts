@@ -37,3 +37,14 @@ it('collapses operation names past a bound, so a client cannot grow the series',
   expect(text).toContain('operation="other"');
   expect((text.match(/gateway_graphql_requests_total\{operation="Named/g) ?? []).length).toBeLessThanOrEqual(100);
 });
+
+it('with a metrics port, serves /metrics there and no longer on the API port', async () => {
+  const separate = await startHarness();
+  try {
+    const metricsUrl = await separate.gateway.listenMetrics(0, '127.0.0.1');
+    expect((await fetch(metricsUrl)).status).toBe(200);
+    expect((await fetch(separate.endpoint.replace('/graphql', '/metrics'))).status).toBe(404);
+  } finally {
+    await separate.stop();
+  }
+});
