@@ -28,6 +28,9 @@ describe('loadConfig', () => {
     expect(loadConfig({ GATEWAY_TRUST_PROXY: '1' }).trustProxy).toBe(1);
     expect(loadConfig({ GATEWAY_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toBe('10.0.0.0/8, 127.0.0.1');
     expect(loadConfig({ GATEWAY_TRUST_PROXY: 'loopback' }).trustProxy).toBe('loopback');
+    expect(loadConfig({}).metricsPort).toBeUndefined();
+    expect(loadConfig({ METRICS_PORT: '9464' }).metricsPort).toBe(9464);
+    expect(loadConfig({ SHUTDOWN_DELAY_MS: '5000' }).shutdownDelayMs).toBe(5_000);
   });
 
   it('allows no cross-origin callers unless listed', () => {
