@@ -1,6 +1,7 @@
 /**
  * Builds the gateway (Apollo Server on express) without listening; main.ts and the tests listen.
- * Routes: POST /graphql (the API), GET /graphql (Apollo Sandbox), GET / (redirect), GET /healthz.
+ * Routes: POST /graphql (the API), GET /graphql (Apollo Sandbox), GET / (redirect), GET /healthz,
+ * GET /readyz, GET /metrics; anything else is a 404 in GraphQL's error shape.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,30 +14,23 @@ import cors from 'cors';
 import express from 'express';
 import { apps as defaultApps } from './apps';
 import type { CacheConfig } from './config';
-import { createContext, type GatewayContext, type SharedState } from './context';
+import { createContext, type GatewayContext } from './context';
 import type { UnduitApp } from './core/app';
-import { MemoryCacheStore } from './core/cache/cache-store';
 import { systemClock, type Clock } from './core/clock';
 import { queryCostPlugin } from './core/graph/query-cost';
 import { DEFAULT_STATIC_LIMITS, staticLimitRules, type StaticLimits } from './core/graph/static-limits';
-import { SharedGetCache } from './core/http/shared-get-cache';
-import { UpstreamClient } from './core/http/upstream-client';
-import { IdempotencyStore } from './core/idempotency';
-import { DEFAULT_TRAFFIC, UpstreamTraffic, type TrafficSettings } from './core/traffic/upstream-traffic';
 import type { Logger } from './core/logger';
+import type { TrafficSettings } from './core/traffic/upstream-traffic';
 import { MAX_REQUEST_BODY } from './edge/body-limit';
-import { refusalErrorHandler, routeNotFoundHandler } from './edge/refusals';
+import { requestRateLimit } from './edge/rate-limit';
 import { readinessHandler, type ReadinessState } from './edge/readiness';
+import { refusalErrorHandler, routeNotFoundHandler } from './edge/refusals';
 import { requestLogger } from './edge/request-log';
-import { GatewayMetrics } from './observability/metrics';
 import { httpStatusPlugin, maskUnexpectedError, metricsPlugin, requestLogPlugin, RunningOperations, upstreamStatsPlugin } from './plugins';
 import { buildGatewaySchema } from './schema';
-import { ApiKeys } from './security/api-keys';
-import { credentialsFor, type AuthSettings } from './security/credentials';
-import { ServiceAccount } from './security/service-account';
-import { DEFAULT_RATE_LIMITS, RateLimits, type RateLimitSettings } from './security/rate-limits';
-import { TokenVerdicts } from './security/token-verdicts';
-import { requestRateLimit } from './edge/rate-limit';
+import { credentialsFor } from './security/credentials';
+import type { RateLimitSettings } from './security/rate-limits';
+import { createSharedState } from './shared-state';
 
 /** Apollo's own default: long enough for a report to finish, short enough for an orchestrator's kill timer. */
 const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
@@ -89,30 +83,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const clock = options.clock ?? systemClock;
   const apps = options.apps ?? defaultApps;
   const limits: StaticLimits = { ...DEFAULT_STATIC_LIMITS, ...options.staticLimits };
-  const client = new UpstreamClient({ baseUrl: options.upstreamBaseUrl, timeoutMs: options.upstreamTimeoutMs });
-  const auth: AuthSettings = {
-    serviceAccount: options.serviceAccount ? new ServiceAccount(client, options.serviceAccount, clock) : undefined,
-    apiKeys: new ApiKeys(options.apiKeys ?? []),
-    allowAnonymous: options.allowAnonymous ?? false,
-  };
-  // The metrics read the traffic layer's state at scrape time; the traffic layer reports each call.
-  let traffic: UpstreamTraffic | undefined;
-  const metrics = new GatewayMetrics({
-    breakerStates: () => traffic?.breakers.states() ?? {},
-    scheduler: () => traffic?.scheduler.snapshot() ?? { inFlight: 0, limit: 0, waiting: 0 },
-  });
-  traffic = new UpstreamTraffic(client, { ...DEFAULT_TRAFFIC, ...options.traffic }, options.logger, {
-    call: (endpoint, status, seconds) => metrics.upstreamCall(endpoint, status, seconds),
-    retry: () => metrics.upstreamRetry(),
-  });
-  const shared: SharedState = {
-    client,
-    traffic,
-    idempotency: new IdempotencyStore(),
-    sharedCache: options.cache && sharedCacheFor(options.cache, clock),
-    tokenVerdicts: new TokenVerdicts(),
-    rateLimits: new RateLimits({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, (limit) => metrics.rateLimit(limit)),
-  };
+  const { shared, auth, metrics } = createSharedState(options, clock);
+  const { client } = shared;
   const running = new RunningOperations();
   const readiness: ReadinessState = { shuttingDown: false };
   const app = express();
@@ -177,29 +149,17 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   return {
     httpServer,
-    listen: (port, host) =>
-      new Promise((resolve, reject) => {
-        httpServer.once('error', reject);
-        httpServer.listen(port, host, () => {
-          const { port: bound } = httpServer.address() as AddressInfo;
-          resolve(`http://${host.includes(':') ? `[${host}]` : host}:${bound}/graphql`);
-        });
-      }),
+    listen: (port, host) => listenOn(httpServer, port, host, '/graphql'),
     beginShutdown: () => {
       readiness.shuttingDown = true;
     },
-    listenMetrics: (port, host) =>
-      new Promise((resolve, reject) => {
-        const metricsApp = express();
-        metricsApp.disable('x-powered-by');
-        metricsApp.get('/metrics', serveMetrics);
-        metricsServer = http.createServer(metricsApp);
-        metricsServer.once('error', reject);
-        metricsServer.listen(port, host, () => {
-          const { port: bound } = metricsServer!.address() as AddressInfo;
-          resolve(`http://${host.includes(':') ? `[${host}]` : host}:${bound}/metrics`);
-        });
-      }),
+    listenMetrics: (port, host) => {
+      const metricsApp = express();
+      metricsApp.disable('x-powered-by');
+      metricsApp.get('/metrics', serveMetrics);
+      metricsServer = http.createServer(metricsApp);
+      return listenOn(metricsServer, port, host, '/metrics');
+    },
     stop: async () => {
       readiness.shuttingDown = true;
       metricsServer?.closeAllConnections();
@@ -211,17 +171,19 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   };
 }
 
+/** Listens and resolves with the URL of `path` there. */
+function listenOn(server: http.Server, port: number, host: string, path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const { port: bound } = server.address() as AddressInfo;
+      resolve(`http://${host.includes(':') ? `[${host}]` : host}:${bound}${path}`);
+    });
+  });
+}
+
 /** Same-origin only unless configured: a page elsewhere must not borrow the gateway's service account. */
 function corsOrigin(origins: string[]): boolean | string[] {
   if (origins.includes('*')) return true;
   return origins.length ? origins : false;
-}
-
-function sharedCacheFor(config: CacheConfig, clock: Clock): SharedGetCache {
-  return new SharedGetCache({
-    store: new MemoryCacheStore({ maxBytes: config.maxBytes, clock }),
-    ttlMsFor: (endpoint) => config.ttlMs[endpoint] ?? 0,
-    staleIfErrorMs: config.staleIfErrorMs,
-    clock,
-  });
 }

@@ -1,0 +1,57 @@
+/**
+ * What every request of one gateway shares, each piece bounded and keyed by principal where it holds
+ * callers' data: the upstream client and its traffic policy, the GET cache, idempotency keys, what
+ * the upstream said of clients' tokens, rate limits, and the metrics they report to.
+ */
+import type { CacheConfig } from './config';
+import type { SharedState } from './context';
+import { MemoryCacheStore } from './core/cache/cache-store';
+import type { Clock } from './core/clock';
+import { SharedGetCache } from './core/http/shared-get-cache';
+import { UpstreamClient } from './core/http/upstream-client';
+import { IdempotencyStore } from './core/idempotency';
+import { DEFAULT_TRAFFIC, UpstreamTraffic } from './core/traffic/upstream-traffic';
+import { GatewayMetrics } from './observability/metrics';
+import { ApiKeys } from './security/api-keys';
+import type { AuthSettings } from './security/credentials';
+import { DEFAULT_RATE_LIMITS, RateLimits } from './security/rate-limits';
+import { ServiceAccount } from './security/service-account';
+import { TokenVerdicts } from './security/token-verdicts';
+import type { GatewayOptions } from './server';
+
+export function createSharedState(options: GatewayOptions, clock: Clock): { shared: SharedState; auth: AuthSettings; metrics: GatewayMetrics } {
+  const client = new UpstreamClient({ baseUrl: options.upstreamBaseUrl, timeoutMs: options.upstreamTimeoutMs });
+  const auth: AuthSettings = {
+    serviceAccount: options.serviceAccount ? new ServiceAccount(client, options.serviceAccount, clock) : undefined,
+    apiKeys: new ApiKeys(options.apiKeys ?? []),
+    allowAnonymous: options.allowAnonymous ?? false,
+  };
+  // The metrics read the traffic layer's state at scrape time; the traffic layer reports each call.
+  let traffic: UpstreamTraffic | undefined;
+  const metrics = new GatewayMetrics({
+    breakerStates: () => traffic?.breakers.states() ?? {},
+    scheduler: () => traffic?.scheduler.snapshot() ?? { inFlight: 0, limit: 0, waiting: 0 },
+  });
+  traffic = new UpstreamTraffic(client, { ...DEFAULT_TRAFFIC, ...options.traffic }, options.logger, {
+    call: (endpoint, status, seconds) => metrics.upstreamCall(endpoint, status, seconds),
+    retry: () => metrics.upstreamRetry(),
+  });
+  const shared: SharedState = {
+    client,
+    traffic,
+    idempotency: new IdempotencyStore(),
+    sharedCache: options.cache && sharedCacheFor(options.cache, clock),
+    tokenVerdicts: new TokenVerdicts(),
+    rateLimits: new RateLimits({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, (limit) => metrics.rateLimit(limit)),
+  };
+  return { shared, auth, metrics };
+}
+
+function sharedCacheFor(config: CacheConfig, clock: Clock): SharedGetCache {
+  return new SharedGetCache({
+    store: new MemoryCacheStore({ maxBytes: config.maxBytes, clock }),
+    ttlMsFor: (endpoint) => config.ttlMs[endpoint] ?? 0,
+    staleIfErrorMs: config.staleIfErrorMs,
+    clock,
+  });
+}
