@@ -4,6 +4,7 @@
  * cost and error codes; never a token.
  */
 import fetch from 'node-fetch';
+import { createLogger } from '../../src/core/logger';
 import { startHarness, type Harness } from '../support/harness';
 
 let harness: Harness;
@@ -43,4 +44,14 @@ it('replaces an insane request id, and names an unnamed operation by a short has
   const line = lineOf(id)!;
   expect(line).toMatchObject({ operation: expect.stringMatching(/^anonymous:[0-9a-f]{8}$/), principal: null });
   expect(line.errors).toBeUndefined();
+});
+
+it('echoes the request id even when LOG_LEVEL hides the request lines', async () => {
+  const quiet = await startHarness({ gateway: { logger: createLogger('error') } });
+  try {
+    const response = await fetch(quiet.endpoint, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'quiet-1' }, body: '{"query":"{ __typename }"}' });
+    expect(response.headers.get('x-request-id')).toBe('quiet-1');
+  } finally {
+    await quiet.stop();
+  }
 });
