@@ -1,9 +1,7 @@
-import { IsDefined, MaxLength } from 'class-validator';
+import { IsDefined } from 'class-validator';
 import { ArgsType, Field } from 'type-graphql';
-import { EMAIL_MAX, PASSWORD_MAX, TOKEN_MAX } from '../../core/validation/lengths';
+import { AtMost, EMAIL_MAX, PASSWORD_MAX, TOKEN_MAX } from '../../core/validation/lengths';
 import { Verbatim } from '../../core/validation/validate-input';
-
-const tooLong = (max: number) => ({ message: `must be at most ${max} characters` });
 
 @ArgsType()
 export class LoginArgs {
@@ -11,12 +9,12 @@ export class LoginArgs {
   @Field(() => String, { description: 'Your Unduit password (never logged).' })
   @Verbatim()
   @IsDefined({ message: 'is required' })
-  @MaxLength(PASSWORD_MAX, tooLong(PASSWORD_MAX))
+  @AtMost(PASSWORD_MAX)
   password!: string;
 
   @Field(() => String, { description: 'Your Unduit account email.' })
   @IsDefined({ message: 'is required' })
-  @MaxLength(EMAIL_MAX, tooLong(EMAIL_MAX))
+  @AtMost(EMAIL_MAX)
   email!: string;
 }
 
@@ -24,6 +22,6 @@ export class LoginArgs {
 export class RefreshTokenArgs {
   @Field(() => String, { description: 'The current token.' })
   @IsDefined({ message: 'is required' })
-  @MaxLength(TOKEN_MAX, tooLong(TOKEN_MAX))
+  @AtMost(TOKEN_MAX)
   token!: string;
 }

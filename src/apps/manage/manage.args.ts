@@ -1,17 +1,15 @@
-import { IsDefined, IsOptional, MaxLength } from 'class-validator';
+import { IsDefined, IsOptional } from 'class-validator';
 import { ArgsType, Field } from 'type-graphql';
 import type { FieldError } from '../../core/errors';
 import { PageArgs } from '../../core/graph/page-args';
-import { EMAIL_MAX, IDENTIFIER_MAX } from '../../core/validation/lengths';
+import { AtMost, EMAIL_MAX, IDENTIFIER_MAX } from '../../core/validation/lengths';
 import type { CrossChecked } from '../../core/validation/validate-input';
-
-const tooLong = (max: number) => ({ message: `must be at most ${max} characters` });
 
 @ArgsType()
 export class UsersArgs extends PageArgs {
   @Field(() => String, { nullable: true, description: 'Only users matching this email address.' })
   @IsOptional()
-  @MaxLength(EMAIL_MAX, tooLong(EMAIL_MAX))
+  @AtMost(EMAIL_MAX)
   email?: string | null;
 }
 
@@ -19,7 +17,7 @@ export class UsersArgs extends PageArgs {
 export class UserArgs {
   @Field(() => String, { description: 'Email address.' })
   @IsDefined({ message: 'is required' })
-  @MaxLength(EMAIL_MAX, tooLong(EMAIL_MAX))
+  @AtMost(EMAIL_MAX)
   email!: string;
 }
 
@@ -27,12 +25,12 @@ export class UserArgs {
 export class AssetsArgs extends PageArgs {
   @Field(() => String, { nullable: true, description: 'Only assets with this serial number.' })
   @IsOptional()
-  @MaxLength(IDENTIFIER_MAX, tooLong(IDENTIFIER_MAX))
+  @AtMost(IDENTIFIER_MAX)
   serialNumber?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Only assets with this asset ID.' })
   @IsOptional()
-  @MaxLength(IDENTIFIER_MAX, tooLong(IDENTIFIER_MAX))
+  @AtMost(IDENTIFIER_MAX)
   assetId?: string | null;
 }
 
@@ -40,12 +38,12 @@ export class AssetsArgs extends PageArgs {
 export class AssetLookupArgs implements CrossChecked {
   @Field(() => String, { nullable: true, description: 'Asset ID.' })
   @IsOptional()
-  @MaxLength(IDENTIFIER_MAX, tooLong(IDENTIFIER_MAX))
+  @AtMost(IDENTIFIER_MAX)
   assetId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Serial number.' })
   @IsOptional()
-  @MaxLength(IDENTIFIER_MAX, tooLong(IDENTIFIER_MAX))
+  @AtMost(IDENTIFIER_MAX)
   serialNumber?: string | null;
 
   /** One of the two identifies the asset; both must then match the same asset. */

@@ -10,13 +10,12 @@ import {
   IsEmail,
   IsISO31661Alpha2,
   IsOptional,
-  MaxLength,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { Field, InputType, registerEnumType } from 'type-graphql';
 import { IsPossiblePhoneFor, IsSubdivisionOf, RequiredOnlyWhen } from '../../core/validation/constraints';
-import { EMAIL_MAX, IDENTIFIER_MAX } from '../../core/validation/lengths';
+import { AtMost, EMAIL_MAX, IDENTIFIER_MAX } from '../../core/validation/lengths';
 import { MAX_ITEMS_PER_EMPLOYEE } from './limits';
 
 export enum RecoveryReason {
@@ -44,7 +43,6 @@ const NAME_MAX = 100;
 const IMEI_MAX = 20;
 const ZIP_MAX = 20;
 const NOTE_MAX = 1000;
-const tooLong = (max: number) => ({ message: `must be at most ${max} characters` });
 
 /** GB is the one country where the documents make `state` optional (and unchecked). */
 export const isGB = (country: unknown) => typeof country === 'string' && country.toUpperCase() === 'GB';
@@ -55,32 +53,32 @@ const needsNote = (employee: RecoveryEmployeeInput) => employee.recoveryReason =
 export class RecoveryItemInput {
   @Field(() => String, { description: 'Name or label of the item, e.g. `MacBook Pro 16"`.' })
   @IsDefined(REQUIRED)
-  @MaxLength(TEXT_MAX, tooLong(TEXT_MAX))
+  @AtMost(TEXT_MAX)
   name!: string;
 
   @Field(() => String, { nullable: true, description: 'Serial number.' })
   @IsOptional()
-  @MaxLength(IDENTIFIER_MAX, tooLong(IDENTIFIER_MAX))
+  @AtMost(IDENTIFIER_MAX)
   serialNumber?: string;
 
   @Field(() => String, { nullable: true, description: "The company's asset ID." })
   @IsOptional()
-  @MaxLength(IDENTIFIER_MAX, tooLong(IDENTIFIER_MAX))
+  @AtMost(IDENTIFIER_MAX)
   assetId?: string;
 
   @Field(() => String, { nullable: true, description: 'IMEI of a mobile device.' })
   @IsOptional()
-  @MaxLength(IMEI_MAX, tooLong(IMEI_MAX))
+  @AtMost(IMEI_MAX)
   imei?: string;
 
   @Field(() => String, { nullable: true, description: 'Custom metadata field 1.' })
   @IsOptional()
-  @MaxLength(TEXT_MAX, tooLong(TEXT_MAX))
+  @AtMost(TEXT_MAX)
   customField1?: string;
 
   @Field(() => String, { nullable: true, description: 'Custom metadata field 2.' })
   @IsOptional()
-  @MaxLength(TEXT_MAX, tooLong(TEXT_MAX))
+  @AtMost(TEXT_MAX)
   customField2?: string;
 
   @Field(() => Boolean, { nullable: true, description: 'True to mark the device for legal hold (upstream `is_legal_hold` 1).' })
@@ -91,18 +89,18 @@ export class RecoveryItemInput {
 export class RecoveryEmployeeInput {
   @Field(() => String, { description: 'Email address; unique within a campaign.' })
   @IsDefined(REQUIRED)
-  @MaxLength(EMAIL_MAX, tooLong(EMAIL_MAX))
+  @AtMost(EMAIL_MAX)
   @IsEmail({}, { message: 'must be a valid email address' })
   email!: string;
 
   @Field(() => String, { description: 'First name.' })
   @IsDefined(REQUIRED)
-  @MaxLength(NAME_MAX, tooLong(NAME_MAX))
+  @AtMost(NAME_MAX)
   firstName!: string;
 
   @Field(() => String, { description: 'Last name.' })
   @IsDefined(REQUIRED)
-  @MaxLength(NAME_MAX, tooLong(NAME_MAX))
+  @AtMost(NAME_MAX)
   lastName!: string;
 
   @Field(() => String, { description: 'Phone number, possible for `country` (or international, starting with +).' })
@@ -112,17 +110,17 @@ export class RecoveryEmployeeInput {
 
   @Field(() => String, { description: 'First address line.' })
   @IsDefined(REQUIRED)
-  @MaxLength(TEXT_MAX, tooLong(TEXT_MAX))
+  @AtMost(TEXT_MAX)
   addressLine1!: string;
 
   @Field(() => String, { nullable: true, description: 'Second address line.' })
   @IsOptional()
-  @MaxLength(TEXT_MAX, tooLong(TEXT_MAX))
+  @AtMost(TEXT_MAX)
   addressLine2?: string;
 
   @Field(() => String, { description: 'City.' })
   @IsDefined(REQUIRED)
-  @MaxLength(NAME_MAX, tooLong(NAME_MAX))
+  @AtMost(NAME_MAX)
   city!: string;
 
   @Field(() => String, {
@@ -137,7 +135,7 @@ export class RecoveryEmployeeInput {
 
   @Field(() => String, { description: 'ZIP or postal code (required for every country, GB included).' })
   @IsDefined(REQUIRED)
-  @MaxLength(ZIP_MAX, tooLong(ZIP_MAX))
+  @AtMost(ZIP_MAX)
   zip!: string;
 
   @Field(() => String, { description: 'ISO 3166-1 alpha-2 country code, any case (`US`, `gb`).' })
@@ -152,7 +150,7 @@ export class RecoveryEmployeeInput {
   @Field(() => String, { nullable: true, description: 'Required when `recoveryReason` is OTHER; refused otherwise.' })
   @ValidateIf((employee: RecoveryEmployeeInput) => needsNote(employee) || employee.recoveryReasonNote !== undefined)
   // Decorators register bottom-up: the presence rule is checked first, the length only if it holds.
-  @MaxLength(NOTE_MAX, tooLong(NOTE_MAX))
+  @AtMost(NOTE_MAX)
   @RequiredOnlyWhen(needsNote, 'recoveryReason is OTHER')
   recoveryReasonNote?: string;
 

@@ -2,6 +2,12 @@
  * Longest values the gateway accepts in arguments, checked before any upstream call: a 1 MB email
  * must be BAD_USER_INPUT at its path, not an upstream 431 or 414.
  */
+import { MaxLength } from 'class-validator';
+
+/** The one length rule of every input, with the one message: `must be at most N characters`. */
+export function AtMost(max: number): PropertyDecorator {
+  return MaxLength(max, { message: `must be at most ${max} characters` });
+}
 
 /** RFC 5321: an address is at most 254 characters. */
 export const EMAIL_MAX = 254;
