@@ -4,6 +4,7 @@
  */
 import { apps as defaultApps } from './apps';
 import { endpointsOf, type UnduitApp } from './core/app';
+import { DEFAULT_MAX_QUERY_COST } from './core/graph/query-cost';
 import { DEFAULT_STATIC_LIMITS, type StaticLimits } from './core/graph/static-limits';
 import { DEFAULT_TRAFFIC, type TrafficSettings } from './core/traffic/upstream-traffic';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './security/rate-limits';
@@ -93,7 +94,7 @@ export function loadConfig(env: Env = process.env, apps: ReadonlyArray<UnduitApp
       deadlineMs: integer(env, 'GATEWAY_DEADLINE_MS', DEFAULT_TRAFFIC.deadlineMs, 100, 600_000),
       maxCallsPerOperation: integer(env, 'MAX_UPSTREAM_CALLS', DEFAULT_TRAFFIC.maxCallsPerOperation, 1, 100_000),
     },
-    maxQueryCost: integer(env, 'MAX_QUERY_COST', 20_000, 1, 10_000_000),
+    maxQueryCost: integer(env, 'MAX_QUERY_COST', DEFAULT_MAX_QUERY_COST, 1, 10_000_000),
     rateLimits: {
       requestsPerMinute: integer(env, 'RATE_LIMIT_REQUESTS_PER_MINUTE', DEFAULT_RATE_LIMITS.requestsPerMinute, 1, 10_000_000),
       loginsPerMinutePerAddress: integer(env, 'RATE_LIMIT_SIGN_INS_PER_MINUTE', DEFAULT_RATE_LIMITS.loginsPerMinutePerAddress, 1, 100_000),

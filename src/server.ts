@@ -17,7 +17,7 @@ import type { CacheConfig } from './config';
 import { createContext, type GatewayContext } from './context';
 import type { UnduitApp } from './core/app';
 import { systemClock, type Clock } from './core/clock';
-import { queryCostPlugin } from './core/graph/query-cost';
+import { DEFAULT_MAX_QUERY_COST, queryCostPlugin } from './core/graph/query-cost';
 import { DEFAULT_STATIC_LIMITS, staticLimitRules, type StaticLimits } from './core/graph/static-limits';
 import type { Logger } from './core/logger';
 import type { TrafficSettings } from './core/traffic/upstream-traffic';
@@ -34,8 +34,6 @@ import { createSharedState } from './shared-state';
 
 /** Apollo's own default: long enough for a report to finish, short enough for an orchestrator's kill timer. */
 const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
-/** Largest estimated query size served when the setting is absent (config.ts reads MAX_QUERY_COST). */
-const DEFAULT_MAX_QUERY_COST = 20_000;
 
 export interface GatewayOptions {
   upstreamBaseUrl: string;
@@ -50,7 +48,7 @@ export interface GatewayOptions {
   allowAnonymous?: boolean;
   /** Absent: no cache across requests. */
   cache?: CacheConfig;
-  /** Largest estimated query size served (default 20,000). */
+  /** Largest estimated query size served (default DEFAULT_MAX_QUERY_COST). */
   maxQueryCost?: number;
   /** Depth, aliases, directives and tokens a document may have; each absent takes its default. */
   staticLimits?: Partial<StaticLimits>;

@@ -10,6 +10,9 @@ import { fieldExtensionsEstimator, getComplexity, simpleEstimator, type Complexi
 import { queryTooComplex } from '../errors';
 import { DEFAULT_PAGE_SIZE } from './page-args';
 
+/** Largest estimated size served unless MAX_QUERY_COST says otherwise (README, "Configuration"). */
+export const DEFAULT_MAX_QUERY_COST = 20_000;
+
 /** A list of at most `size` items. */
 export const upTo =
   (size: number): ComplexityEstimator =>
