@@ -257,6 +257,16 @@ function describeFailure({ kind, status, endpoint, upstreamMessage }: UpstreamFa
   }
 }
 
+/**
+ * The upstream's own failures (5xx, timeouts, unreachable): what opens a breaker, and after which a
+ * write's outcome is unknown. Everything else (4xx, 429, a deadline) says nothing of its health.
+ */
+export function isUpstreamFailure(error: unknown): boolean {
+  if (!(error instanceof UpstreamError)) return false;
+  const { kind, status } = error.failure;
+  return kind === 'network' || kind === 'timeout' || (status !== undefined && status >= 500);
+}
+
 /** Failures a stale cached answer may stand in for: the upstream's trouble, not the caller's mistake. */
 export function isUpstreamTrouble(error: unknown): boolean {
   if (!(error instanceof GatewayError)) return false;

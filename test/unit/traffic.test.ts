@@ -2,12 +2,11 @@
  * The traffic layer's pieces alone, their decisions recorded as data: the order the scheduler serves
  * principals in, its limit after a 429, the retry budget against a hand-moved clock, Retry-After.
  */
-import { UpstreamError } from '../../src/core/errors';
+import { isUpstreamFailure, UpstreamError } from '../../src/core/errors';
 import { RetryBudget } from '../../src/core/traffic/retry-budget';
 import { MAX_RETRY_AFTER_MS, parseRetryAfter } from '../../src/core/traffic/retry-after';
 import { UpstreamScheduler } from '../../src/core/traffic/scheduler';
 import { isRetryableRead } from '../../src/core/traffic/upstream-traffic';
-import { isUpstreamFailure } from '../../src/core/traffic/breakers';
 import { ExchangeTimer } from '../../src/core/http/exchange-timer';
 import { deferred } from '../support/deferred';
 import { ManualClock } from '../support/manual-clock';

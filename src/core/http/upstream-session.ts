@@ -7,8 +7,7 @@
  * never deduplicated, cached or retried, and a successful write forgets the reads its endpoint
  * declares stale, here and for every caller. Counts what it costs, for `extensions.upstream`.
  */
-import { ErrorCode, UpstreamError } from '../errors';
-import { isUpstreamFailure } from '../traffic/breakers';
+import { ErrorCode, isUpstreamFailure, UpstreamError } from '../errors';
 import type { UpstreamCalls, UpstreamTraffic } from '../traffic/upstream-traffic';
 import { ConcurrencyLimit } from './concurrency-limit';
 import type { CacheScope, SharedGetCache } from './shared-get-cache';

@@ -6,7 +6,7 @@
  * again. Every transition is logged.
  */
 import { circuitBreaker, CircuitState, ConsecutiveBreaker, handleWhen, isBrokenCircuitError, type CircuitBreakerPolicy } from 'cockatiel';
-import { upstreamUnavailable, UpstreamError } from '../errors';
+import { isUpstreamFailure, upstreamUnavailable } from '../errors';
 import type { Logger } from '../logger';
 
 export interface BreakerOptions {
@@ -26,13 +26,6 @@ const STATE_NAMES: Record<CircuitState, string> = {
   [CircuitState.HalfOpen]: 'half-open',
   [CircuitState.Isolated]: 'isolated',
 };
-
-/** The upstream's own failures; everything else (4xx, 429, a deadline) says nothing of its health. */
-export function isUpstreamFailure(error: unknown): boolean {
-  if (!(error instanceof UpstreamError)) return false;
-  const { kind, status } = error.failure;
-  return kind === 'network' || kind === 'timeout' || (status !== undefined && status >= 500);
-}
 
 export class EndpointBreakers {
   private readonly breakers = new Map<string, Breaker>();
