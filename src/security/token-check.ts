@@ -14,7 +14,7 @@ export class TokenCheck {
   private refusedWith: Error | undefined;
 
   constructor(
-    private readonly verdicts: TokenVerdicts | undefined,
+    private readonly verdicts: TokenVerdicts,
     private readonly principal: string | null,
     /** Present for a client's own token; absent for the service account (its login vouches for it). */
     private readonly verify: { validUntilMs: number | null } | undefined,
@@ -22,7 +22,7 @@ export class TokenCheck {
 
   async run<T>(call: () => Promise<T>): Promise<T> {
     const { verdicts, principal } = this;
-    if (!verdicts || !this.verify || !principal) return call();
+    if (!this.verify || !principal) return call();
     for (;;) {
       if (this.refusedWith) throw this.refusedWith;
       if (verdicts.isRefused(principal)) {
