@@ -14,18 +14,35 @@ import { MAX_PAGE_SIZE } from '../../core/graph/page-args';
 import type { WriteContext } from './employee-add';
 import { fetchCampaignDetails } from './rest';
 
-export interface Reconciled<T> {
+interface Reconciled<T> {
   result: T;
   reconciled: boolean;
 }
 
-/** Runs `write` (a keyed write: `key` set), reconciling a 409 that a lost earlier attempt explains. */
-export async function writeReconciling<T>(
+/** A write to a campaign: its idempotency key and input, and the emails it adds. */
+export interface CampaignWrite {
+  key: string | undefined;
+  input: unknown;
+  campaignNumber: string;
+  emails: string[];
+}
+
+/**
+ * Sends a write at most once per key and input (core/idempotency.ts), reconciling a 409 that a lost
+ * earlier attempt explains; `fromCodes` builds the result from the codes found in the campaign. A
+ * reconciled result counts as replayed.
+ */
+export async function writeAtMostOnce<T>(
   ctx: WriteContext,
-  write: { key: string | undefined; input: unknown; campaignNumber: string; emails: string[] },
+  write: CampaignWrite,
   send: () => Promise<T>,
   fromCodes: (codes: string[]) => T,
-): Promise<Reconciled<T>> {
+): Promise<{ result: T; replayed: boolean; reconciled: boolean }> {
+  const { result, replayed } = await ctx.idempotency.run(ctx.principal, write.key, write.input, () => reconciling(ctx, write, send, fromCodes));
+  return { result: result.result, replayed: replayed || result.reconciled, reconciled: result.reconciled };
+}
+
+async function reconciling<T>(ctx: WriteContext, write: CampaignWrite, send: () => Promise<T>, fromCodes: (codes: string[]) => T): Promise<Reconciled<T>> {
   const { key, input, campaignNumber } = write;
   if (!key || !ctx.principal) return { result: await send(), reconciled: false };
   const emails = write.emails.map((email) => email.toLowerCase());
