@@ -1,8 +1,8 @@
 /**
  * Adding employees to a recovery campaign: input (already validated) -> wire body -> one POST, at most
  * once per idempotency key (a repeat after an unknown outcome is reconciled: employee-add.reconcile.ts)
- * -> the payload. The session forgets the campaign's stale reads after a
- * successful write (rest.ts declares which); writes are never retried.
+ * -> the payload. The session forgets the campaign's stale reads (rest.ts declares which) after a
+ * write that succeeded or whose outcome is unknown; writes are never retried.
  */
 import type { UpstreamSession } from '../../core/http/upstream-session';
 import type { IdempotencyStore } from '../../core/idempotency';

@@ -1,7 +1,7 @@
 /**
  * The Recover app's endpoints, each declared once, and the functions that call them. A write names the
  * reads it makes stale (the campaign's details and the campaign list's counts); the session forgets
- * them for every caller once the write succeeds.
+ * them for every caller once the write succeeded, or may have.
  */
 import { endpoint } from '../../core/http/endpoint';
 import type { UpstreamTransport } from '../../core/http/upstream-session';

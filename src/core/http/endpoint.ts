@@ -26,7 +26,7 @@ export interface Endpoint<Params extends object = object, Body = unknown> {
   readonly method: 'GET' | 'POST';
   readonly template: string;
   readonly cache?: CachePolicy;
-  /** A write's stale reads: path prefixes (built with the reads' own `path`) to forget once it succeeds. */
+  /** A write's stale reads: path prefixes (built with the reads' own `path`) to forget once it succeeded, or may have. */
   readonly invalidates?: (body: Body) => string[];
   path(params: Params): string;
   request(params: Params, options?: { query?: Record<string, QueryValue>; body?: Body }): UpstreamRequest;

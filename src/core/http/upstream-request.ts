@@ -12,7 +12,7 @@ export interface UpstreamRequest {
   endpoint: string;
   query?: Record<string, QueryValue>;
   body?: unknown;
-  /** A write's stale reads: path prefixes to forget once it succeeds (from its endpoint declaration). */
+  /** A write's stale reads: path prefixes to forget once it succeeded, or may have (from its endpoint declaration). */
   invalidates?: string[];
 }
 

@@ -4,8 +4,9 @@
  * flight, and every call goes through the process-wide traffic policy (core/traffic: breaker,
  * scheduler, retries of reads) under the operation's deadline; a GET refused with 401 is tried once
  * more after the gateway signs in again, when it holds the credentials (service account); writes are
- * never deduplicated, cached or retried, and a successful write forgets the reads its endpoint
- * declares stale, here and for every caller. Counts what it costs, for `extensions.upstream`.
+ * never deduplicated, cached or retried, and a write that succeeded (or whose outcome is unknown)
+ * forgets the reads its endpoint declares stale, here and for every caller. Counts what it costs,
+ * for `extensions.upstream`.
  */
 import { ErrorCode, isUpstreamFailure, UpstreamError } from '../errors';
 import type { UpstreamCalls, UpstreamTraffic } from '../traffic/upstream-traffic';
