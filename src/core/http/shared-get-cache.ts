@@ -94,7 +94,6 @@ export class SharedGetCache {
   /** The endpoint's TTL, cut to what is left of the token's life; 0 when the token has expired. */
   private ttlFor(scope: CacheScope | null, endpoint: string): number {
     const ttl = this.options.ttlMsFor(endpoint);
-    if (!scope || scope.validUntilMs === null) return ttl;
-    return Math.min(ttl, scope.validUntilMs - this.options.clock.now());
+    return scope ? Math.min(ttl, this.lifeLeft(scope)) : ttl;
   }
 }
