@@ -37,6 +37,8 @@ export interface GatewayConfig {
   /** Browser origins allowed to call the gateway (CORS); `*` for any; empty for same-origin only. */
   corsOrigins: string[];
   logLevel: string;
+  /** Shared state for a fleet of replicas (cache, idempotency keys, persisted queries, rate limits, token verdicts); unset: in the process. */
+  redisUrl: string | undefined;
   /** Serve /metrics on this port instead of the gateway's (same HOST). */
   metricsPort: number | undefined;
   /** Between SIGTERM (readiness turns 503) and the drain: time for load balancers to notice. */
@@ -117,6 +119,7 @@ export function loadConfig(env: Env = process.env, apps: ReadonlyArray<UnduitApp
     introspection: boolean(env, 'GATEWAY_INTROSPECTION', !production),
     corsOrigins: (text(env, 'GATEWAY_CORS_ORIGINS') ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     shutdownDelayMs: integer(env, 'SHUTDOWN_DELAY_MS', 0, 0, 120_000),
+    redisUrl: redisUrl(env),
     metricsPort: text(env, 'METRICS_PORT') === undefined ? undefined : integer(env, 'METRICS_PORT', 0, 0, 65535),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     simulator: {
@@ -172,6 +175,20 @@ function oneOf(env: Env, name: string, allowed: string[], fallback: string): str
   const raw = text(env, name);
   if (raw === undefined) return fallback;
   if (!allowed.includes(raw)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+  return raw;
+}
+
+/** REDIS_URL: redis:// or rediss:// (TLS). Its password is never repeated in an error. */
+function redisUrl(env: Env): string | undefined {
+  const raw = text(env, 'REDIS_URL');
+  if (raw === undefined) return undefined;
+  let protocol: string;
+  try {
+    protocol = new URL(raw).protocol;
+  } catch {
+    throw new ConfigError('REDIS_URL must be a URL such as redis://127.0.0.1:6379 or rediss://user:password@host:6380/0');
+  }
+  if (protocol !== 'redis:' && protocol !== 'rediss:') throw new ConfigError(`REDIS_URL must use redis: or rediss: (got ${protocol})`);
   return raw;
 }
 

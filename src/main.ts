@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     staticLimits: config.staticLimits,
     rateLimits: config.rateLimits,
     trustProxy: config.trustProxy,
+    redisUrl: config.redisUrl,
     logger,
   });
   const endpoint = await gateway.listen(config.port, config.host);
@@ -73,7 +74,14 @@ function banner(config: GatewayConfig, endpoint: string, upstream: string, embed
   } else {
     lines.push(`Upstream: ${upstream}`);
   }
+  lines.push(config.redisUrl ? `Shared state: Redis at ${redisHost(config.redisUrl)} (REDIS_URL).` : 'Shared state: in this process (set REDIS_URL to run several replicas).');
   return lines.join('\n') + '\n\n';
+}
+
+/** Where Redis is, without the credentials a URL may carry. */
+function redisHost(redisUrl: string): string {
+  const { protocol, host } = new URL(redisUrl);
+  return `${protocol}//${host}`;
 }
 
 main().catch((error: unknown) => {

@@ -16,6 +16,7 @@ import { apps as defaultApps } from './apps';
 import type { CacheConfig } from './config';
 import { createContext, type GatewayContext } from './context';
 import type { UnduitApp } from './core/app';
+import { RedisKeyValueCache } from './core/cache/redis-key-value-cache';
 import { systemClock, type Clock } from './core/clock';
 import { DEFAULT_MAX_QUERY_COST, queryCostPlugin } from './core/graph/query-cost';
 import { DEFAULT_STATIC_LIMITS, staticLimitRules, type StaticLimits } from './core/graph/static-limits';
@@ -31,6 +32,8 @@ import { buildGatewaySchema } from './schema';
 import { credentialsFor } from './security/credentials';
 import type { RateLimitSettings } from './security/rate-limits';
 import { createSharedState } from './shared-state';
+
+const APQ_TTL_SECONDS = 24 * 3600;
 
 /** Apollo's own default: long enough for a report to finish, short enough for an orchestrator's kill timer. */
 const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
@@ -62,6 +65,8 @@ export interface GatewayOptions {
   trustProxy?: boolean | number | string;
   /** How long shutdown waits for running requests before cutting them (and logging each); default 10 s. */
   shutdownGraceMs?: number;
+  /** Shared state of a fleet of replicas lives here (REDIS_URL); absent: in this process. */
+  redisUrl?: string;
   /** The Unduit apps served; every app in apps/index.ts unless a test brings its own list. */
   apps?: ReadonlyArray<UnduitApp>;
 }
@@ -81,7 +86,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const clock = options.clock ?? systemClock;
   const apps = options.apps ?? defaultApps;
   const limits: StaticLimits = { ...DEFAULT_STATIC_LIMITS, ...options.staticLimits };
-  const { shared, auth, metrics } = createSharedState(options, clock);
+  const { shared, auth, metrics, redis } = createSharedState(options, clock);
   const { client } = shared;
   const running = new RunningOperations();
   const readiness: ReadinessState = { shuttingDown: false };
@@ -97,6 +102,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     // Refused while lexing: a huge document costs little before it is dropped.
     parseOptions: { maxTokens: limits.tokens },
     validationRules: staticLimitRules(limits),
+    // Automatic persisted queries: with Redis, a hash registered on one replica is known to all; a
+    // day's TTL bounds what clients can store there.
+    ...(redis && { persistedQueries: { cache: new RedisKeyValueCache(redis, 'apq:'), ttl: APQ_TTL_SECONDS } }),
     // main.ts owns shutdown (gateway, then the embedded simulator).
     stopOnTerminationSignals: false,
     formatError: (formatted, error) => maskUnexpectedError(formatted, error, options.logger),
@@ -121,7 +129,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   app.use(requestLogger(options.logger));
   app.get('/', (_req, res) => res.redirect('/graphql'));
   app.get('/healthz', (_req, res) => res.json({ ok: true }));
-  app.get('/readyz', readinessHandler(client, auth.serviceAccount, readiness));
+  app.get('/readyz', readinessHandler(client, auth.serviceAccount, redis, readiness));
   const serveMetrics: express.RequestHandler = (_req, res) => {
     metrics.registry.metrics().then((text) => res.type(metrics.registry.contentType).send(text));
   };
@@ -165,6 +173,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       await apollo.stop();
       running.logCutShort(options.logger);
       client.close();
+      await redis?.close();
     },
   };
 }

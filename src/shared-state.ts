@@ -1,15 +1,21 @@
 /**
  * What every request of one gateway shares, each piece bounded and keyed by principal where it holds
  * callers' data: the upstream client and its traffic policy, the GET cache, idempotency keys, what
- * the upstream said of clients' tokens, rate limits, and the metrics they report to.
+ * the upstream said of clients' tokens, rate limits, and the metrics they report to. With a Redis URL
+ * the pieces that must agree across replicas (cache, idempotency, token verdicts, rate limits, and
+ * the persisted queries in server.ts) live in Redis; the traffic policy stays per replica (it guards
+ * this replica's own calls).
  */
 import type { CacheConfig } from './config';
 import type { SharedState } from './context';
-import { MemoryCacheStore } from './core/cache/cache-store';
+import { MemoryCacheStore, type CacheStore } from './core/cache/cache-store';
+import { RedisCacheStore } from './core/cache/redis-cache-store';
 import type { Clock } from './core/clock';
 import { SharedGetCache } from './core/http/shared-get-cache';
 import { UpstreamClient } from './core/http/upstream-client';
 import { IdempotencyStore } from './core/idempotency';
+import { RedisIdempotencyRecords } from './core/idempotency/redis-records';
+import { RedisConnection } from './core/redis/redis-connection';
 import { DEFAULT_TRAFFIC, UpstreamTraffic } from './core/traffic/upstream-traffic';
 import { GatewayMetrics } from './observability/metrics';
 import { ApiKeys } from './security/api-keys';
@@ -19,7 +25,10 @@ import { ServiceAccount } from './security/service-account';
 import { TokenVerdicts } from './security/token-verdicts';
 import type { GatewayOptions } from './server';
 
-export function createSharedState(options: GatewayOptions, clock: Clock): { shared: SharedState; auth: AuthSettings; metrics: GatewayMetrics } {
+export function createSharedState(
+  options: GatewayOptions,
+  clock: Clock,
+): { shared: SharedState; auth: AuthSettings; metrics: GatewayMetrics; redis: RedisConnection | undefined } {
   const client = new UpstreamClient({ baseUrl: options.upstreamBaseUrl, timeoutMs: options.upstreamTimeoutMs });
   const auth: AuthSettings = {
     serviceAccount: options.serviceAccount ? new ServiceAccount(client, options.serviceAccount, clock) : undefined,
@@ -32,24 +41,26 @@ export function createSharedState(options: GatewayOptions, clock: Clock): { shar
     breakerStates: () => traffic?.breakers.states() ?? {},
     scheduler: () => traffic?.scheduler.snapshot() ?? { inFlight: 0, limit: 0, waiting: 0 },
   });
-  traffic = new UpstreamTraffic(client, { ...DEFAULT_TRAFFIC, ...options.traffic }, options.logger, {
+  const redis = options.redisUrl ? new RedisConnection(options.redisUrl, options.logger, { error: () => metrics.redisError() }) : undefined;
+  const settings = { ...DEFAULT_TRAFFIC, ...options.traffic };
+  traffic = new UpstreamTraffic(client, settings, options.logger, {
     call: (endpoint, status, seconds) => metrics.upstreamCall(endpoint, status, seconds),
     retry: () => metrics.upstreamRetry(),
   });
   const shared: SharedState = {
     client,
     traffic,
-    idempotency: new IdempotencyStore(),
-    sharedCache: options.cache && sharedCacheFor(options.cache, clock),
-    tokenVerdicts: new TokenVerdicts(),
-    rateLimits: new RateLimits({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, (limit) => metrics.rateLimit(limit)),
+    idempotency: new IdempotencyStore({ records: redis && new RedisIdempotencyRecords(redis), waitMs: settings.deadlineMs }),
+    sharedCache: options.cache && sharedCacheFor(options.cache, redis ? new RedisCacheStore(redis) : new MemoryCacheStore({ maxBytes: options.cache.maxBytes, clock }), clock),
+    tokenVerdicts: new TokenVerdicts(redis),
+    rateLimits: new RateLimits({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, (limit) => metrics.rateLimit(limit), redis),
   };
-  return { shared, auth, metrics };
+  return { shared, auth, metrics, redis };
 }
 
-function sharedCacheFor(config: CacheConfig, clock: Clock): SharedGetCache {
+function sharedCacheFor(config: CacheConfig, store: CacheStore, clock: Clock): SharedGetCache {
   return new SharedGetCache({
-    store: new MemoryCacheStore({ maxBytes: config.maxBytes, clock }),
+    store,
     ttlMsFor: (endpoint) => config.ttlMs[endpoint] ?? 0,
     staleIfErrorMs: config.staleIfErrorMs,
     clock,

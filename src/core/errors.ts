@@ -32,6 +32,8 @@ export enum ErrorCode {
   UPSTREAM_BUDGET_EXCEEDED = 'UPSTREAM_BUDGET_EXCEEDED',
   /** The endpoint's circuit breaker is open: the upstream is failing, nothing was sent. */
   UPSTREAM_UNAVAILABLE = 'UPSTREAM_UNAVAILABLE',
+  /** A write with an idempotencyKey could not be made safely (shared store unreachable, or the key busy elsewhere): nothing was sent. */
+  IDEMPOTENCY_UNAVAILABLE = 'IDEMPOTENCY_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -50,6 +52,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   [ErrorCode.UPSTREAM_TIMEOUT]: 504,
   [ErrorCode.UPSTREAM_UNAVAILABLE]: 503,
   [ErrorCode.UPSTREAM_BUDGET_EXCEEDED]: 400,
+  [ErrorCode.IDEMPOTENCY_UNAVAILABLE]: 503,
   [ErrorCode.INTERNAL_SERVER_ERROR]: 500,
 };
 
@@ -197,6 +200,23 @@ export function upstreamBudgetExceeded(endpoint: string, maxCalls: number): Gate
     ErrorCode.UPSTREAM_BUDGET_EXCEEDED,
     `This operation used its budget of ${maxCalls} upstream calls; ${endpoint} was not asked. Ask for fewer fields or smaller pages, or split it`,
     { upstream: { endpoint, status: null } },
+  );
+}
+
+/**
+ * A keyed write refused before anything was sent: the idempotency store (Redis) could not be asked,
+ * or another replica still holds the key. Sending anyway could write twice; the client retries later
+ * with the same key (and gets the first write's result, if there was one).
+ */
+export function idempotencyUnavailable(reason: 'store unreachable' | 'key busy', retryAfterSeconds: number): GatewayError {
+  const why =
+    reason === 'store unreachable'
+      ? "the gateway's shared idempotency store (Redis) cannot be reached"
+      : 'a write with this idempotencyKey is still in progress on another replica';
+  return new CodedError(
+    ErrorCode.IDEMPOTENCY_UNAVAILABLE,
+    `Nothing was written: ${why}. Try again in ${retryAfterSeconds} s with the same idempotencyKey (or send the write without one)`,
+    { retryAfter: retryAfterSeconds },
   );
 }
 

@@ -56,6 +56,11 @@ export class GatewayMetrics {
     labelNames: ['limit'],
     registers: [this.registry],
   });
+  private readonly redisErrors = new Counter({
+    name: 'gateway_redis_errors_total',
+    help: 'Redis commands that failed (Redis down, slow or refusing); the gateway went on without the shared state',
+    registers: [this.registry],
+  });
 
   constructor(sources: MetricSources) {
     collectDefaultMetrics({ register: this.registry, prefix: 'gateway_' });
@@ -108,6 +113,10 @@ export class GatewayMetrics {
 
   rateLimit(limit: string): void {
     this.rateLimited.inc({ limit });
+  }
+
+  redisError(): void {
+    this.redisErrors.inc();
   }
 
   private boundedName(operation: string | null): string {

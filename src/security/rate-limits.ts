@@ -1,12 +1,16 @@
 /**
- * Rate limits (rate-limiter-flexible, in memory), one policy for the process:
+ * Rate limits (rate-limiter-flexible), one policy for the fleet: counted in Redis when replicas share
+ * state (so a client spread over N replicas gets the limit once, not N times), else in memory. While
+ * Redis fails, each replica counts in its own memory (the library's insurance limiter), so limits
+ * keep holding, per replica.
  * - every GraphQL request, per client: its API key, its bearer token (by hash), else its address;
  * - `login` and `refreshToken`, stricter: per client address and, for login, per email;
  * - wrong API keys, per client address: past the limit the address is refused whatever key it sends.
  * Over a limit: HTTP 429, code RATE_LIMITED, a Retry-After header and `extensions.retryAfter`.
  */
 import { createHash } from 'node:crypto';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { RedisConnection } from '../core/redis/redis-connection';
 
 export interface RateLimitSettings {
   /** GraphQL requests per minute per client. */
@@ -37,20 +41,33 @@ export type RateVerdict = { allowed: true } | { allowed: false; retryAfterSecond
 const QUARTER_HOUR_S = 15 * 60;
 
 export class RateLimits {
-  private readonly requests: RateLimiterMemory;
-  private readonly loginsByAddress: RateLimiterMemory;
-  private readonly loginsByEmail: RateLimiterMemory;
-  private readonly wrongKeys: RateLimiterMemory;
+  private readonly requests: RateLimiterAbstract;
+  private readonly loginsByAddress: RateLimiterAbstract;
+  private readonly loginsByEmail: RateLimiterAbstract;
+  private readonly wrongKeys: RateLimiterAbstract;
 
   /** `onRefused`: told which limit refused a request (for metrics). */
   constructor(
     settings: RateLimitSettings,
     private readonly onRefused: (limit: 'requests' | 'sign-ins' | 'wrong-keys') => void = () => undefined,
+    redis?: RedisConnection,
   ) {
-    this.requests = new RateLimiterMemory({ keyPrefix: 'requests', points: settings.requestsPerMinute, duration: 60 });
-    this.loginsByAddress = new RateLimiterMemory({ keyPrefix: 'logins-address', points: settings.loginsPerMinutePerAddress, duration: 60 });
-    this.loginsByEmail = new RateLimiterMemory({ keyPrefix: 'logins-email', points: settings.loginsPer15MinutesPerEmail, duration: QUARTER_HOUR_S });
-    this.wrongKeys = new RateLimiterMemory({ keyPrefix: 'wrong-keys', points: settings.wrongKeysPer15MinutesPerAddress, duration: QUARTER_HOUR_S });
+    const limiter = (keyPrefix: string, points: number, duration: number): RateLimiterAbstract => {
+      const memory = new RateLimiterMemory({ keyPrefix, points, duration });
+      if (!redis) return memory;
+      return new RateLimiterRedis({
+        storeClient: redis.client,
+        keyPrefix: `rate-limit:${keyPrefix}`,
+        points,
+        duration,
+        rejectIfRedisNotReady: true,
+        insuranceLimiter: memory,
+      });
+    };
+    this.requests = limiter('requests', settings.requestsPerMinute, 60);
+    this.loginsByAddress = limiter('logins-address', settings.loginsPerMinutePerAddress, 60);
+    this.loginsByEmail = limiter('logins-email', settings.loginsPer15MinutesPerEmail, QUARTER_HOUR_S);
+    this.wrongKeys = limiter('wrong-keys', settings.wrongKeysPer15MinutesPerAddress, QUARTER_HOUR_S);
   }
 
   /** One GraphQL request of this client (see `clientKey`); an address locked out for wrong keys is refused too. */
@@ -84,7 +101,7 @@ export function clientKey(headers: { authorization?: string; 'x-api-key'?: strin
   return secret ? `secret:${createHash('sha256').update(secret).digest('hex').slice(0, 32)}` : `address:${address}`;
 }
 
-async function consume(limiter: RateLimiterMemory, key: string): Promise<RateVerdict> {
+async function consume(limiter: RateLimiterAbstract, key: string): Promise<RateVerdict> {
   try {
     await limiter.consume(key);
     return { allowed: true };

@@ -2,7 +2,7 @@
  * Verify before fan-out, per GraphQL request. A client's own token that the upstream has not yet
  * accepted goes out on one call; the operation's other calls wait for that answer. Once the upstream
  * refuses the token (401 or 403), no further call of the operation is sent (each answers
- * UNAUTHENTICATED), and the refusal is remembered process-wide (TokenVerdicts), so the next operation
+ * UNAUTHENTICATED), and the refusal is remembered process-wide and fleet-wide (TokenVerdicts), so the next operation
  * with that token costs the upstream nothing. A garbage token behind thousands of aliased lookups
  * thus costs one upstream call, then none.
  */
@@ -12,6 +12,7 @@ import type { TokenVerdicts } from './token-verdicts';
 export class TokenCheck {
   private verdictPending: Promise<void> | undefined;
   private refusedWith: Error | undefined;
+  private recalled: Promise<void> | undefined;
 
   constructor(
     private readonly verdicts: TokenVerdicts,
@@ -23,6 +24,8 @@ export class TokenCheck {
   async run<T>(call: () => Promise<T>): Promise<T> {
     const { verdicts, principal } = this;
     if (!this.verify || !principal) return call();
+    // Once per request: what other replicas know of the token.
+    await (this.recalled ??= verdicts.recall(principal));
     for (;;) {
       if (this.refusedWith) throw this.refusedWith;
       if (verdicts.isRefused(principal)) {

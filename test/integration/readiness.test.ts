@@ -10,7 +10,7 @@ const readiness = async (endpoint: string) => {
 it('is ready with a reachable upstream and a signed-in service account, and turns 503 when shutdown begins', async () => {
   const harness = await startHarness({ gateway: { serviceAccount: { email: 'jane.smith@example.com', password: 'password' }, allowAnonymous: true } });
   try {
-    expect(await readiness(harness.endpoint)).toEqual({ status: 200, body: { ready: true, checks: { upstream: 'ok', serviceAccount: 'ok' } } });
+    expect(await readiness(harness.endpoint)).toEqual({ status: 200, body: { ready: true, status: 'ready', checks: { upstream: 'ok', serviceAccount: 'ok', redis: 'not configured' } } });
     harness.gateway.beginShutdown();
     expect(await readiness(harness.endpoint)).toMatchObject({ status: 503, body: { ready: false } });
   } finally {
@@ -22,7 +22,10 @@ it('is not ready while the upstream cannot be reached, and ready again once it c
   const harness = await startHarness();
   try {
     harness.simulator.setConditions({ down: true });
-    expect(await readiness(harness.endpoint)).toEqual({ status: 503, body: { ready: false, checks: { upstream: 'unreachable', serviceAccount: 'not configured' } } });
+    expect(await readiness(harness.endpoint)).toEqual({
+      status: 503,
+      body: { ready: false, status: 'unavailable', checks: { upstream: 'unreachable', serviceAccount: 'not configured', redis: 'not configured' } },
+    });
     harness.simulator.setConditions({});
     expect(await readiness(harness.endpoint)).toMatchObject({ status: 200, body: { ready: true } });
   } finally {

@@ -28,7 +28,7 @@ export interface CampaignWrite {
 }
 
 /**
- * Sends a write at most once per key and input (core/idempotency.ts), reconciling a 409 that a lost
+ * Sends a write at most once per key and input (core/idempotency), reconciling a 409 that a lost
  * earlier attempt explains; `fromCodes` builds the result from the codes found in the campaign. A
  * reconciled result counts as replayed.
  */
@@ -46,13 +46,13 @@ async function reconciling<T>(ctx: WriteContext, write: CampaignWrite, send: () 
   const { key, input, campaignNumber } = write;
   if (!key || !ctx.principal) return { result: await send(), reconciled: false };
   const emails = write.emails.map((email) => email.toLowerCase());
-  const earlier = ctx.idempotency.unknownOutcomeOf<string[]>(ctx.principal, key, input);
+  const earlier = await ctx.idempotency.unknownOutcomeOf<string[]>(ctx.principal, key, input);
   const before = earlier ?? (await alreadyEnrolled(ctx, campaignNumber, emails));
   try {
     return { result: await send(), reconciled: false };
   } catch (error) {
     if (error instanceof GatewayError && error.extensions.outcome === 'UNKNOWN') {
-      ctx.idempotency.rememberUnknown(ctx.principal, key, input, before);
+      await ctx.idempotency.rememberUnknown(ctx.principal, key, input, before);
     }
     if (!earlier || !(error instanceof GatewayError) || error.code !== ErrorCode.CONFLICT) throw error;
     const codes = await recoveryCodesByEmail(ctx, campaignNumber);

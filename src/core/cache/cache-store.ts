@@ -1,6 +1,6 @@
 /**
- * The one cache interface of the gateway, so a shared store (Redis) can replace the in-memory one
- * without touching its users. Keys are opaque strings that already carry their tenant; values are
+ * The one cache interface of the gateway: the in-memory store here, or Redis (redis-cache-store.ts)
+ * when replicas share state. Keys are opaque strings that already carry their tenant; values are
  * parsed upstream JSON that nobody mutates. Invariant of every store: bounded, and an entry is never
  * returned after its TTL.
  */
@@ -10,8 +10,8 @@ import { systemClock, type Clock } from '../clock';
 export interface CacheStore {
   get(key: string): Promise<unknown | undefined>;
   set(key: string, value: unknown, ttlMs: number, sizeBytes: number): Promise<void>;
-  /** Removes every entry whose key satisfies the predicate (invalidation after a write). */
-  deleteWhere(predicate: (key: string) => boolean): Promise<void>;
+  /** Removes every entry whose key starts with `prefix` (invalidation after a write). */
+  deletePrefix(prefix: string): Promise<void>;
 }
 
 export interface MemoryCacheOptions {
@@ -42,8 +42,8 @@ export class MemoryCacheStore implements CacheStore {
     this.entries.set(key, { value }, { ttl: ttlMs, size: Math.max(1, sizeBytes) });
   }
 
-  async deleteWhere(predicate: (key: string) => boolean): Promise<void> {
-    for (const key of [...this.entries.keys()]) if (predicate(key)) this.entries.delete(key);
+  async deletePrefix(prefix: string): Promise<void> {
+    for (const key of [...this.entries.keys()]) if (key.startsWith(prefix)) this.entries.delete(key);
   }
 
   get size(): number {

@@ -48,7 +48,8 @@ export class SharedGetCache {
   async get<T>(scope: CacheScope | null, request: UpstreamRequest, load: () => Promise<{ body: T; bytes: number }>): Promise<Answer<T>> {
     const ttlMs = this.ttlFor(scope, request.endpoint);
     if (!scope || ttlMs <= 0) return { body: (await load()).body, source: 'upstream' };
-    const key = scope.principal + SEPARATOR + upstreamRequestKey(request);
+    // Request first, principal last: a write's invalidation is then one key prefix in any store.
+    const key = upstreamRequestKey(request) + SEPARATOR + scope.principal;
 
     const now = this.options.clock.now();
     const cached = (await this.options.store.get(key)) as Entry | undefined;
@@ -88,7 +89,7 @@ export class SharedGetCache {
   /** Forgets every principal's answers under a path: a write changed what they describe. */
   invalidate(pathPrefix: string): Promise<void> {
     const prefix = upstreamRequestKey({ path: pathPrefix });
-    return this.options.store.deleteWhere((key) => key.slice(key.indexOf(SEPARATOR) + 1).startsWith(prefix));
+    return this.options.store.deletePrefix(prefix);
   }
 
   /** The endpoint's TTL, cut to what is left of the token's life; 0 when the token has expired. */
