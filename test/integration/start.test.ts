@@ -2,27 +2,13 @@
  * `npm start` as a newcomer runs it: the compiled gateway on the embedded simulator, signed in, with
  * the Sandbox URL printed. Runs dist/main.js (npm test builds first).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import fetch from 'node-fetch';
 import { seeded } from '../support/companies';
+import { spawnGateway } from '../support/gateway-process';
 
-const MAIN = path.resolve(__dirname, '../../dist/main.js');
-
-function start(env: Record<string, string>): { child: ChildProcess; output: Promise<string>; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH, LOG_LEVEL: 'silent', ...env } });
-  let text = '';
-  const output = new Promise<string>((resolve) => {
-    const collect = (chunk: Buffer) => {
-      text += chunk.toString();
-      if (/Open Apollo Sandbox: \S+/.test(text)) resolve(text);
-    };
-    child.stdout!.on('data', collect);
-    child.stderr!.on('data', collect);
-    child.on('exit', () => resolve(text));
-  });
-  const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  return { child, output, exit };
+function start(env: Record<string, string>) {
+  const { child, started, exit } = spawnGateway(env);
+  return { child, output: started, exit };
 }
 
 describe('npm start', () => {
