@@ -36,3 +36,9 @@ it("compose's gateway settings are documented, and its upstream is where compose
   const port = /"--port", "(\d+)"/.exec(compose)![1];
   expect(compose).toContain(`UNDUIT_BASE_URL: http://simulator:${port}/api/v1`);
 });
+
+it('compose runs two replicas on one Redis, the one compose starts', () => {
+  expect(compose).toMatch(/replicas: 2/);
+  expect(compose).toMatch(/^  redis:\n\s+image: redis:7/m);
+  expect(compose).toContain('REDIS_URL: redis://redis:6379');
+});
