@@ -1,4 +1,6 @@
 /** Start-up: config -> simulator (when no upstream is set) -> gateway -> listen; clean shutdown. */
+// First: tracing patches http and express as they load (observability/tracing.ts).
+import { flushTraces } from './observability/tracing';
 import 'reflect-metadata';
 import { ConfigError, loadConfig, type GatewayConfig } from './config';
 import { createLogger } from './core/logger';
@@ -51,6 +53,7 @@ async function main(): Promise<void> {
     if (config.shutdownDelayMs) await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
     await gateway.stop();
     await simulator?.stop();
+    await flushTraces();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

@@ -27,6 +27,8 @@ export interface LoggedRequest {
   status: number;
   /** When it arrived (ms since the epoch, real time). */
   at: number;
+  /** The W3C trace context the caller sent, as an API's access log would keep it; null when none. */
+  traceparent: string | null;
 }
 
 export interface SimulatorOptions {
@@ -148,7 +150,7 @@ export class UnduitSimulator {
 
     const rawBody = await readBody(req);
     const company = this.companyOf(req.headers.authorization);
-    const entry: LoggedRequest = { method, path, query: Object.fromEntries(url.searchParams), companyId: company?.id ?? null, status: 0, at: Date.now() };
+    const entry: LoggedRequest = { method, path, query: Object.fromEntries(url.searchParams), companyId: company?.id ?? null, status: 0, at: Date.now(), traceparent: headerOf(req.headers.traceparent) };
     this.requestCount += 1;
     if (this.requestLog.length < this.logLimit) this.requestLog.push(entry);
     if (this.faults.conditions.hang) {
@@ -244,4 +246,8 @@ function send(res: http.ServerResponse, status: number, body: string, headers: R
 /** Unref'd: a stopped simulator's pending latency never keeps a process alive. */
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+function headerOf(value: string | string[] | undefined): string | null {
+  return (Array.isArray(value) ? value[0] : value) ?? null;
 }

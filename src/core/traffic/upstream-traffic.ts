@@ -14,6 +14,7 @@ import type { Logger } from '../logger';
 import { EndpointBreakers } from './breakers';
 import { RetryBudget } from './retry-budget';
 import { UpstreamScheduler } from './scheduler';
+import { inUpstreamSpan } from './upstream-span';
 
 export interface TrafficSettings {
   /** Retries of a failed read, at most (UPSTREAM_RETRIES). */
@@ -118,25 +119,25 @@ export class UpstreamTraffic {
     });
     return {
       read: <T>(request: UpstreamRequest, token: string | undefined) =>
-        policy.execute(({ attempt }) => this.send<T>(request, token, scope).then((answer) => {
+        policy.execute(({ attempt }) => this.send<T>(request, token, scope, attempt).then((answer) => {
           if (attempt > 0) scope.onRecovered();
           return answer;
         })).catch((error: unknown) => {
           scope.onFailed();
           throw error;
         }),
-      write: <T>(request: UpstreamRequest, token: string | undefined) => this.send<T>(request, token, scope),
+      write: <T>(request: UpstreamRequest, token: string | undefined) => this.send<T>(request, token, scope, 0),
     };
   }
 
-  private send<T>(request: UpstreamRequest, token: string | undefined, scope: CallScope): Promise<{ body: T; bytes: number }> {
+  private send<T>(request: UpstreamRequest, token: string | undefined, scope: CallScope, attempt: number): Promise<{ body: T; bytes: number }> {
     if (Date.now() >= scope.deadlineAt) return Promise.reject(deadlineExceeded(request.endpoint, this.settings.deadlineMs));
     if (!scope.takeCall()) return Promise.reject(upstreamBudgetExceeded(request.endpoint, this.settings.maxCallsPerOperation));
     return this.breakers.execute(request.endpoint, () =>
       this.scheduler.run(scope.principal ?? '', request.endpoint, scope.deadlineAt, () => {
         scope.onSend();
         this.budget.recordCall();
-        return this.observed(request.endpoint, this.client.sendSized<T>(request, token));
+        return inUpstreamSpan(request.endpoint, attempt, outcomeOf, () => this.observed(request.endpoint, this.client.sendSized<T>(request, token)));
       }),
     );
   }
@@ -149,8 +150,7 @@ export class UpstreamTraffic {
     return exchange.then(
       (answer) => (report('2xx'), answer),
       (error: unknown) => {
-        const failure = error instanceof UpstreamError ? error.failure : undefined;
-        report(failure ? String(failure.status ?? failure.kind) : 'other');
+        report(outcomeOf(error));
         throw error;
       },
     );
@@ -167,6 +167,12 @@ export class UpstreamTraffic {
     if (Date.now() + wait >= scope.deadlineAt) return false;
     return error.failure.status === 429 || this.budget.tryRetry();
   }
+}
+
+/** A failed exchange as metrics and traces name it: its HTTP status, `timeout`, `network`, or `other`. */
+function outcomeOf(error: unknown): string {
+  const failure = error instanceof UpstreamError ? error.failure : undefined;
+  return failure ? String(failure.status ?? failure.kind) : 'other';
 }
 
 /** Exponential backoff with jitter (cockatiel's), replaced by the upstream's Retry-After when it sent one. */
