@@ -1,6 +1,6 @@
 /**
  * OpenTelemetry traces, on only when `OTEL_EXPORTER_OTLP_ENDPOINT` is set (the SDK is not even loaded
- * otherwise: it costs about 40 MB). main.ts imports this module first, before anything loads `http`
+ * otherwise: it costs about 17 MB). main.ts imports this module first, before anything loads `http`
  * or express, because the instrumentations patch those modules as they are required.
  *
  * What a trace holds: the incoming HTTP request (continuing the caller's `traceparent`), express's
