@@ -1,7 +1,6 @@
 /** The benchmark's processes: simulator, gateways and the floor client, each a child on 127.0.0.1. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 
 const BUILD = path.resolve(__dirname, '..');
@@ -73,40 +72,6 @@ export function startGateway(name: string, upstream: string, env: Record<string,
     },
     /ready at (\S+)/,
   );
-}
-
-/** Debian's redis-server on a free port, without persistence, as the fleet's shared store. */
-export async function startRedis(): Promise<Child & { port: number }> {
-  const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    child.once('error', (error) => reject(new Error(`redis-server could not start (${error.message}); apt-get install -y redis-server`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Ready to accept connections')) resolve();
-    });
-  });
-  return {
-    name: 'redis',
-    url: `redis://127.0.0.1:${port}`,
-    port,
-    pid: child.pid!,
-    peakRssMb: () => peakRssMb(child.pid!),
-    cpuMs: () => cpuMs(child.pid!),
-    stop: () => new Promise((done) => (child.once('exit', () => done()), child.kill('SIGTERM'))),
-  };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 export function startFloor(upstream: string): Promise<Child> {

@@ -16,7 +16,8 @@ import Redis from 'ioredis';
 import fetch from 'node-fetch';
 import { RecoveryReportDocument, UsersPageDocument } from '../schema/generated/operations';
 import { measure, settle, upstreamCount, type Measurement } from './measure';
-import { startGateway, startRedis, startSimulator, type Child } from './processes';
+import { startRedisServer } from '../test/support/redis-server';
+import { startGateway, startSimulator, type Child } from './processes';
 import type { Target } from './scenarios';
 
 const CONCURRENCY = [16, 64];
@@ -30,10 +31,11 @@ type Store = 'memory' | 'redis';
 
 async function main(): Promise<void> {
   const simulator = await startSimulator(20);
-  const redis = await startRedis();
+  // The same redis-server the tests start: a free port, no persistence.
+  const redis = await startRedisServer();
   const flush = new Redis(redis.url);
   const envOf = (store: Store): Record<string, string> => (store === 'redis' ? { REDIS_URL: redis.url } : {});
-  const children: Child[] = [simulator, redis];
+  const children: Array<Pick<Child, 'stop'>> = [simulator, redis];
   try {
     const warm: Record<Store, Measurement[]> = { memory: [], redis: [] };
     const gateways = { memory: await startGateway('memory', simulator.url, envOf('memory')), redis: await startGateway('redis', simulator.url, envOf('redis')) };
@@ -65,7 +67,7 @@ async function main(): Promise<void> {
     }
     const last = cold.redis.at(-1)!;
     log(`recovery report cold: redis ${last.ms} ms, ${last.upstream} upstream calls`);
-    write(warm, cold, redis.peakRssMb());
+    write(warm, cold);
   } finally {
     flush.disconnect();
     await Promise.all(children.map((child) => child.stop()));
@@ -98,7 +100,7 @@ async function signIn(url: string): Promise<void> {
   if (!response.ok) throw new Error(`gateway at ${url} did not answer: ${await response.text()}`);
 }
 
-function write(warm: Record<Store, Measurement[]>, cold: Record<Store, Array<{ ms: number; upstream: number; cpuMs: number }>>, redisPeakRssMb: number): void {
+function write(warm: Record<Store, Measurement[]>, cold: Record<Store, Array<{ ms: number; upstream: number; cpuMs: number }>>): void {
   const date = new Date().toISOString();
   const rows = CONCURRENCY.map((concurrency) => {
     const of = (store: Store) => warm[store].filter((result) => result.concurrency === concurrency);
@@ -119,7 +121,7 @@ function write(warm: Record<Store, Measurement[]>, cold: Record<Store, Array<{ m
     ...rows,
     `| recovery report (57 employees), cache cold | 1 | | | ${coldOf('memory', 'ms')} / ${coldOf('redis', 'ms')} | ${coldOf('memory', 'cpuMs')} / ${coldOf('redis', 'cpuMs')} |`,
     '',
-    `Cold report: ${coldOf('memory', 'upstream')} / ${coldOf('redis', 'upstream')} upstream calls (memory / Redis), median of ${COLD_REPORTS} reports each on a fresh gateway. Redis peak RSS ${redisPeakRssMb} MB.`,
+    `Cold report: ${coldOf('memory', 'upstream')} / ${coldOf('redis', 'upstream')} upstream calls (memory / Redis), median of ${COLD_REPORTS} reports each on a fresh gateway.`,
     '',
   ].join('\n');
   const dir = path.resolve(__dirname, '..', '..', 'bench', 'results');
