@@ -7,6 +7,7 @@
 import DataLoader from 'dataloader';
 import { apps as defaultApps, type GatewayApps } from './apps';
 import { createLoaders, type LoadersOf, type UnduitApp } from './core/app';
+import type { ListPageCounts } from './core/loaders/list-scan';
 import type { UpstreamClient } from './core/http/upstream-client';
 import type { SharedGetCache } from './core/http/shared-get-cache';
 import { UpstreamSession } from './core/http/upstream-session';
@@ -42,6 +43,8 @@ export interface SharedState {
   /** What the upstream said of clients' own tokens (verify before fan-out, refused-token memory). */
   tokenVerdicts: TokenVerdicts;
   rateLimits: RateLimits;
+  /** The lists' page counts per principal, for the seek-or-scan plan (core/loaders/list-scan.ts). */
+  pageCounts: ListPageCounts;
 }
 
 export interface ContextSettings {
@@ -72,7 +75,7 @@ export function createContext<Apps extends ReadonlyArray<UnduitApp> = GatewayApp
     // A client's own token goes out on one call before the others (verify before fan-out).
     gate: new TokenCheck(shared.tokenVerdicts, credentials.principal, credentials.verifyFirst),
   });
-  const loaders = createLoaders(apps, upstream, { cache: settings.dedupe });
+  const loaders = createLoaders(apps, upstream, { cache: settings.dedupe, pageCounts: shared.pageCounts.for(credentials.principal) });
   // A write made some reads stale: no loader of this request may answer from what it held before.
   upstream.onInvalidate(() => clearAll(loaders));
   if (credentials.wrongApiKey) void shared.rateLimits.wrongApiKey(clientAddress);

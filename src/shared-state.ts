@@ -14,6 +14,7 @@ import type { Clock } from './core/clock';
 import { SharedGetCache } from './core/http/shared-get-cache';
 import { UpstreamClient } from './core/http/upstream-client';
 import { IdempotencyStore } from './core/idempotency';
+import { ListPageCounts } from './core/loaders/list-scan';
 import { RedisIdempotencyRecords } from './core/idempotency/redis-records';
 import { RedisConnection } from './core/redis/redis-connection';
 import { DEFAULT_TRAFFIC, UpstreamTraffic } from './core/traffic/upstream-traffic';
@@ -53,6 +54,7 @@ export function createSharedState(
     idempotency: new IdempotencyStore({ records: redis && new RedisIdempotencyRecords(redis), waitMs: settings.deadlineMs }),
     sharedCache: options.cache && sharedCacheFor(options.cache, redis ? new RedisCacheStore(redis) : new MemoryCacheStore({ maxBytes: options.cache.maxBytes, clock }), clock),
     tokenVerdicts: new TokenVerdicts(redis),
+    pageCounts: new ListPageCounts(),
     rateLimits: new RateLimits({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, (limit) => metrics.rateLimit(limit), redis),
   };
   return { shared, auth, metrics, redis };

@@ -3,6 +3,7 @@
  * test/fixtures/apps/device-hub (one endpoint, one type, one relation to User) is picked up by the
  * schema, the context's loaders, the config's cache settings and a running gateway, with no other edit.
  */
+import { ListPageCounts } from '../../src/core/loaders/list-scan';
 import { printSchema } from 'graphql';
 import { loadConfig } from '../../src/config';
 import { createContext } from '../../src/context';
@@ -32,7 +33,7 @@ it("the config reads its endpoint's cache TTL setting", () => {
 it('the context builds its loaders beside the other apps', () => {
   const client = new UpstreamClient({ baseUrl: 'http://127.0.0.1:9', timeoutMs: 1_000 });
   const ctx = createContext(
-    { client, traffic: new UpstreamTraffic(client, DEFAULT_TRAFFIC, createLogger('silent')), idempotency: new IdempotencyStore(), tokenVerdicts: new TokenVerdicts(), rateLimits: new RateLimits(DEFAULT_RATE_LIMITS) },
+    { client, traffic: new UpstreamTraffic(client, DEFAULT_TRAFFIC, createLogger('silent')), idempotency: new IdempotencyStore(), tokenVerdicts: new TokenVerdicts(), rateLimits: new RateLimits(DEFAULT_RATE_LIMITS), pageCounts: new ListPageCounts() },
     { credentials: { token: async () => undefined, principal: null, cacheScope: null }, clientAddress: '127.0.0.1' },
     { maxConcurrency: 1, dedupe: true },
     withDeviceHub,

@@ -31,7 +31,7 @@ describe('one GraphQL request sends each distinct upstream request once', () => 
     expect(result.extensions?.upstream?.requests).toBe(1);
   });
 
-  it('a recovery report costs one details request, the list pages up to the campaign, and one request per distinct user and asset', async () => {
+  it('a recovery report costs at most one details request, the list pages up to the campaign, and one request per distinct user and asset', async () => {
     const index = 11; // on the second page of the campaign list
     const campaign = fairway.campaigns[index];
     const items = campaign.employees.flatMap((employee) => employee.items);
@@ -49,11 +49,12 @@ describe('one GraphQL request sends each distinct upstream request once', () => 
     expect(result.errors).toBeUndefined();
     expect(result.data!.campaign!.employees.items).toHaveLength(campaign.employees.length);
     expect(repeatedRequests(harness.simulator.requestLog)).toEqual([]);
-    expect(harness.simulator.requestLog).toHaveLength(expected);
-    expect(result.extensions?.upstream?.requests).toBe(expected);
+    // One lookup per key is the most; the planner may scan instead (planner.test.ts says when).
+    expect(harness.simulator.requestLog.length).toBeLessThanOrEqual(expected);
+    expect(result.extensions?.upstream?.requests).toBe(harness.simulator.requestLog.length);
   });
 
-  it('campaigns -> employees -> items -> asset -> assignedUser sends one request per distinct resource', async () => {
+  it('campaigns -> employees -> items -> asset -> assignedUser sends at most one request per distinct resource', async () => {
     const query = `query {
       campaigns(limit: 3) { items { campaignNumber employees(limit: 100) { items { email items { asset { assetId assignedUser { email } } } } } } }
     }`;
@@ -72,7 +73,7 @@ describe('one GraphQL request sends each distinct upstream request once', () => 
 
     expect(result.errors).toBeUndefined();
     expect(repeatedRequests(harness.simulator.requestLog)).toEqual([]);
-    expect(harness.simulator.requestLog).toHaveLength(expected);
+    expect(harness.simulator.requestLog.length).toBeLessThanOrEqual(expected);
   });
 
   it('an inventory report of five asset pages fetches each page once and each distinct holder once', async () => {

@@ -4,6 +4,7 @@
  */
 import { createManageLoaders } from '../../src/apps/manage/loaders';
 import type { RawAssetsPage, RawUser, RawUsersPage } from '../../src/apps/manage/wire';
+import { ListPageCounts } from '../../src/core/loaders/list-scan';
 import { perKeyLoader } from '../../src/core/loaders/per-key-loader';
 import { documentedAssets, documentedUsers } from '../fixtures/documented';
 import { RecordingUpstream } from '../support/recording-upstream';
@@ -61,7 +62,7 @@ describe('Manage loaders: whatever an answer carries is primed', () => {
 
   it("a user looked up by email primes that user's embedded assets: their lookups cost nothing", async () => {
     const upstream = new RecordingUpstream({ '/users?email=jane.smith%40example.com&page=1': usersPage([jane]) });
-    const loaders = createManageLoaders(upstream, { cache: true });
+    const loaders = createManageLoaders(upstream, { cache: true, pageCounts: new ListPageCounts().for(null) });
     const user = await loaders.userByEmail.load('jane.smith@example.com');
     const [embedded] = user!.assignedAssets;
     expect(await loaders.assetById.load(embedded.assetId)).toBe(embedded);
@@ -71,7 +72,7 @@ describe('Manage loaders: whatever an answer carries is primed', () => {
 
   it('emails match case-insensitively, both in the key and in the answer', async () => {
     const upstream = new RecordingUpstream({ '/users?email=JANE.SMITH%40EXAMPLE.COM&page=1': usersPage([jane]) });
-    const loaders = createManageLoaders(upstream, { cache: true });
+    const loaders = createManageLoaders(upstream, { cache: true, pageCounts: new ListPageCounts().for(null) });
     expect((await loaders.userByEmail.load('JANE.SMITH@EXAMPLE.COM'))?.email).toBe('Jane.Smith@example.com');
     expect((await loaders.userByEmail.load('jane.smith@example.com'))?.email).toBe('Jane.Smith@example.com');
     expect(upstream.calls).toHaveLength(1);
@@ -79,7 +80,7 @@ describe('Manage loaders: whatever an answer carries is primed', () => {
 
   it('a page primed by a list answers later lookups of its users without a call', async () => {
     const upstream = new RecordingUpstream({});
-    const loaders = createManageLoaders(upstream, { cache: true });
+    const loaders = createManageLoaders(upstream, { cache: true, pageCounts: new ListPageCounts().for(null) });
     loaders.primeUsers([{ email: 'a@x.example' }, { email: 'b@x.example' }].map((user) => ({ ...mapped(), ...user })));
     expect((await loaders.userByEmail.load('B@x.example'))?.email).toBe('b@x.example');
     expect(upstream.calls).toEqual([]);
@@ -87,13 +88,13 @@ describe('Manage loaders: whatever an answer carries is primed', () => {
 
   it('a user the upstream does not know is null, and only the exact match counts', async () => {
     const upstream = new RecordingUpstream({ '/users?email=jane&page=1': usersPage([jane]) });
-    const loaders = createManageLoaders(upstream, { cache: true });
+    const loaders = createManageLoaders(upstream, { cache: true, pageCounts: new ListPageCounts().for(null) });
     expect(await loaders.userByEmail.load('jane')).toBeNull();
   });
 
   it('an asset by ID must also carry the serial number when both are given', async () => {
     const upstream = new RecordingUpstream({ [`/assets?assetId=${documentedAsset.assetId}&page=1`]: assetsPage() });
-    const loaders = createManageLoaders(upstream, { cache: true });
+    const loaders = createManageLoaders(upstream, { cache: true, pageCounts: new ListPageCounts().for(null) });
     expect(await loaders.assetByIdOrSerial(documentedAsset.assetId, 'another-serial')).toBeNull();
     expect((await loaders.assetByIdOrSerial(documentedAsset.assetId, documentedAsset.serialNumber))?.assetId).toBe(documentedAsset.assetId);
     expect(upstream.calls).toHaveLength(1);

@@ -28,7 +28,7 @@ describe('mapUser: PascalCase user -> User', () => {
       {
         assetId: 'LEN-0000-ABCD1234', serialNumber: 'SN-ABCD1234', modelName: 'Demo Laptop', modelNumber: 'DL-1234',
         productType: 'Laptop', purchaseDate: new Date('2024-10-31T00:00:00Z'), imei: null, imei2: null, sku: null,
-        status: 'In Use', holderEmail: 'jane.smith@example.com',
+        status: 'In Use', holderEmail: 'jane.smith@example.com', holder: null,
       },
     ]);
   });
@@ -41,11 +41,19 @@ describe('mapUser: PascalCase user -> User', () => {
 
 describe('mapAsset and mapListedAsset', () => {
   it('reads the holder from the list\'s AssignedUser', () => {
-    expect(mapListedAsset(documentedAssets[0])).toMatchObject({ assetId: 'DEMO-ASSET-123', sku: 'SKU123', status: 'In Use', holderEmail: 'john.doe@example.com' });
+    expect(mapListedAsset(documentedAssets[0])).toMatchObject({
+      assetId: 'DEMO-ASSET-123',
+      sku: 'SKU123',
+      status: 'In Use',
+      holderEmail: 'john.doe@example.com',
+      holder: { email: 'john.doe@example.com', firstName: 'John', lastName: 'Doe' },
+    });
   });
 
-  it('has no holder when AssignedUser is null', () => {
-    expect(mapListedAsset({ ...documentedAssets[0], AssignedUser: null }).holderEmail).toBeNull();
+  it('has no holder when AssignedUser is null, or carries no email', () => {
+    expect(mapListedAsset({ ...documentedAssets[0], AssignedUser: null })).toMatchObject({ holderEmail: null, holder: null });
+    const nameless = { firstname: 'John', lastname: 'Doe', username: 'John Doe', email: '' };
+    expect(mapListedAsset({ ...documentedAssets[0], AssignedUser: nameless })).toMatchObject({ holderEmail: null, holder: null });
   });
 
   it.each([

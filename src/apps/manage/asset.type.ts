@@ -36,7 +36,14 @@ export class Asset {
 
   /** Email of the holder, from the embedding user or the list's `AssignedUser`; resolves `assignedUser`. */
   holderEmail!: string | null;
+
+  /** What the assets list embeds of the holder (`AssignedUser`); null for an asset embedded in its user. */
+  holder!: EmbeddedHolder | null;
 }
+
+/** The holder's fields the assets list carries: asking `assignedUser` for these alone costs no lookup. */
+export type EmbeddedHolder = { email: string; firstName: string | null; lastName: string | null };
+export const EMBEDDED_HOLDER_FIELDS: ReadonlySet<string> = new Set(['email', 'firstName', 'lastName']);
 
 export const AssetPage = Page(Asset, { typeName: 'AssetPage', description: 'One page of assets.', itemsDescription: 'The assets on this page.' });
 export type AssetPage = PageOf<Asset>;

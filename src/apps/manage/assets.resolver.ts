@@ -1,8 +1,10 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { GatewayContext } from '../../context';
 import { pageInfo } from '../../core/graph/page-info.type';
 import { upTo } from '../../core/graph/query-cost';
-import { Asset, AssetPage } from './asset.type';
+import { selectsOnly } from '../../core/graph/lookahead';
+import { Asset, AssetPage, EMBEDDED_HOLDER_FIELDS, type EmbeddedHolder } from './asset.type';
 import { AssetLookupArgs, AssetsArgs } from './manage.args';
 import { mapListedAsset } from './map';
 import { fetchAssetsPage, MANAGE_PAGE_SIZE } from './rest';
@@ -18,6 +20,7 @@ export class AssetsResolver {
     const page = args.page ?? 1;
     const raw = await fetchAssetsPage(ctx.upstream, { page, serialNumber: args.serialNumber ?? null, assetId: args.assetId ?? null });
     const items = ctx.loaders.manage.primeAssets(raw.assets.map(mapListedAsset));
+    if (!args.serialNumber && !args.assetId) ctx.loaders.manage.assets.fetchedPage(page, Number(raw.totalPages) || 0);
     return { items, pageInfo: pageInfo(page, MANAGE_PAGE_SIZE, raw.totalPages, raw.totalItems) };
   }
 
@@ -30,7 +33,10 @@ export class AssetsResolver {
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'The user holding this asset; null when unassigned or unknown.' })
-  assignedUser(@Root() asset: Asset, @Ctx() ctx: GatewayContext): Promise<User | null> | null {
-    return asset.holderEmail ? ctx.loaders.manage.userByEmail.load(asset.holderEmail) : null;
+  assignedUser(@Root() asset: Asset, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<User | null> | EmbeddedHolder | null {
+    if (!asset.holderEmail) return null;
+    // The assets list embeds the holder's name and email: asking only those costs no lookup.
+    if (asset.holder && selectsOnly(info, EMBEDDED_HOLDER_FIELDS)) return asset.holder;
+    return ctx.loaders.manage.userByEmail.load(asset.holderEmail);
   }
 }

@@ -1,10 +1,14 @@
 /**
- * Per-request loaders of users and assets. Invariant: every user and asset seen in any upstream
+ * Per-request loaders of users and assets. Invariants: every user and asset seen in any upstream
  * answer of this request is primed, so it is never fetched again in the same request; an asset
- * embedded in a user carries that user's email, so its `assignedUser` costs nothing.
+ * embedded in a user carries that user's email, so its `assignedUser` costs nothing; a batch of
+ * lookups is sent as lookups or replaced by a scan of the whole list, whichever costs fewer upstream
+ * calls (core/loaders/list-scan.ts), and after a scan a key not found answers null without a call.
  */
+import DataLoader from 'dataloader';
 import type { UpstreamTransport } from '../../core/http/upstream-session';
-import { perKeyLoader, type LoaderOptions } from '../../core/loaders/per-key-loader';
+import { ListScanner } from '../../core/loaders/list-scan';
+import { asError, type LoaderOptions } from '../../core/loaders/per-key-loader';
 import type { Asset } from './asset.type';
 import { emailKey, mapListedAsset, mapUser } from './map';
 import { fetchAssetsPage, fetchUsersPage } from './rest';
@@ -12,59 +16,110 @@ import type { User } from './user.type';
 
 export type ManageLoaders = ReturnType<typeof createManageLoaders>;
 
-const sameText = (a: string | null, b: string) => a !== null && a.trim().toLowerCase() === b.trim().toLowerCase();
+const textKey = (text: string) => text.trim().toLowerCase();
 
 export function createManageLoaders(upstream: UpstreamTransport, options: LoaderOptions) {
-  const userByEmail = perKeyLoader<string, User | null>(
-    async (email) => {
-      const page = await fetchUsersPage(upstream, { page: 1, email });
-      // The documents do not say whether the filter is exact; pick the exact match ourselves.
-      const users = primeUsers(page.users.map(mapUser));
-      return users.find((user) => sameText(user.email, email)) ?? null;
-    },
-    { ...options, cacheKeyFn: emailKey },
-  );
+  // Everything this request has seen, by key: what a scan or any page primed.
+  const usersByEmail = new Map<string, User>();
+  const assetsById = new Map<string, Asset>();
+  const assetsBySerial = new Map<string, Asset>();
 
-  const assetById = perKeyLoader<string, Asset | null>(
-    async (assetId) => {
-      const page = await fetchAssetsPage(upstream, { page: 1, assetId });
-      return primeAssets(page.assets.map(mapListedAsset)).find((asset) => sameText(asset.assetId, assetId)) ?? null;
+  const users = new ListScanner({
+    list: 'users',
+    counts: options.pageCounts,
+    fetchPage: async (page) => {
+      const raw = await fetchUsersPage(upstream, { page });
+      primeUsers(raw.users.map(mapUser));
+      return Number(raw.totalPages) || 0;
     },
-    { ...options, cacheKeyFn: (id) => id.trim() },
-  );
+  });
+  const assets = new ListScanner({
+    list: 'assets',
+    counts: options.pageCounts,
+    fetchPage: async (page) => {
+      const raw = await fetchAssetsPage(upstream, { page });
+      primeAssets(raw.assets.map(mapListedAsset));
+      return Number(raw.totalPages) || 0;
+    },
+  });
 
-  const assetBySerial = perKeyLoader<string, Asset | null>(
-    async (serialNumber) => {
-      const page = await fetchAssetsPage(upstream, { page: 1, serialNumber });
-      const assets = primeAssets(page.assets.map(mapListedAsset));
-      return assets.find((asset) => sameText(asset.serialNumber, serialNumber)) ?? null;
-    },
-    { ...options, cacheKeyFn: (serial) => serial.trim() },
-  );
+  const userByEmail = seekOrScan<User>(users, usersByEmail, emailKey, options, async (email) => {
+    // The documents do not say whether the filter is exact; pick the exact match ourselves.
+    const page = await fetchUsersPage(upstream, { page: 1, email });
+    primeUsers(page.users.map(mapUser));
+    return usersByEmail.get(emailKey(email)) ?? null;
+  });
+
+  const assetById = seekOrScan<Asset>(assets, assetsById, textKey, options, async (assetId) => {
+    const page = await fetchAssetsPage(upstream, { page: 1, assetId });
+    primeAssets(page.assets.map(mapListedAsset));
+    return assetsById.get(textKey(assetId)) ?? null;
+  });
+
+  const assetBySerial = seekOrScan<Asset>(assets, assetsBySerial, textKey, options, async (serialNumber) => {
+    const page = await fetchAssetsPage(upstream, { page: 1, serialNumber });
+    primeAssets(page.assets.map(mapListedAsset));
+    return assetsBySerial.get(textKey(serialNumber)) ?? null;
+  });
 
   /** By asset ID when given (and then it must also carry the serial number, if given), else by serial. */
   async function assetByIdOrSerial(assetId?: string | null, serialNumber?: string | null): Promise<Asset | null> {
     if (!assetId) return serialNumber ? assetBySerial.load(serialNumber) : null;
     const asset = await assetById.load(assetId);
-    if (asset && serialNumber && !sameText(asset.serialNumber, serialNumber)) return null;
+    if (asset && serialNumber && textKey(asset.serialNumber ?? '') !== textKey(serialNumber)) return null;
     return asset;
   }
 
-  function primeUsers(users: User[]): User[] {
-    for (const user of users) {
-      if (user.email) userByEmail.prime(user.email, user);
+  function primeUsers(list: User[]): User[] {
+    for (const user of list) {
+      if (user.email) {
+        usersByEmail.set(emailKey(user.email), user);
+        userByEmail.prime(user.email, user);
+      }
       primeAssets(user.assignedAssets);
     }
-    return users;
+    return list;
   }
 
-  function primeAssets(assets: Asset[]): Asset[] {
-    for (const asset of assets) {
-      if (asset.assetId) assetById.prime(asset.assetId, asset);
-      if (asset.serialNumber) assetBySerial.prime(asset.serialNumber, asset);
+  function primeAssets(list: Asset[]): Asset[] {
+    for (const asset of list) {
+      if (asset.assetId) {
+        assetsById.set(textKey(asset.assetId), asset);
+        assetById.prime(asset.assetId, asset);
+      }
+      if (asset.serialNumber) {
+        assetsBySerial.set(textKey(asset.serialNumber), asset);
+        assetBySerial.prime(asset.serialNumber, asset);
+      }
     }
-    return assets;
+    return list;
   }
 
-  return { userByEmail, assetById, assetBySerial, assetByIdOrSerial, primeUsers, primeAssets };
+  /** Unfiltered list pages go through the scanners, so the plan learns the lists' page counts from them. */
+  return { userByEmail, assetById, assetBySerial, assetByIdOrSerial, primeUsers, primeAssets, users, assets };
+}
+
+/**
+ * A loader whose batch is either sought key by key (`seekOne`, all at once) or answered from a scan of
+ * the whole list, whichever is cheaper (the scanner decides). Per-key errors as DataLoader expects.
+ */
+function seekOrScan<V>(
+  scanner: ListScanner,
+  seen: Map<string, V>,
+  keyOf: (key: string) => string,
+  options: LoaderOptions,
+  seekOne: (key: string) => Promise<V | null>,
+): DataLoader<string, V | null, string> {
+  return new DataLoader<string, V | null, string>(
+    async (keys) => {
+      const missing = () => new Set(keys.map(keyOf).filter((key) => !seen.has(key))).size;
+      try {
+        if (options.cache && (await scanner.scanInstead(missing))) return keys.map((key) => seen.get(keyOf(key)) ?? null);
+      } catch (error) {
+        return keys.map((key) => seen.get(keyOf(key)) ?? asError(error));
+      }
+      return Promise.all(keys.map((key) => seen.get(keyOf(key)) ?? seekOne(key).catch(asError)));
+    },
+    { cache: options.cache, cacheKeyFn: keyOf },
+  );
 }

@@ -40,11 +40,14 @@ export function mapAsset(raw: RawAssignedAsset, holderEmail: string | null): Ass
     sku: presentOrNull(raw.sku),
     status: presentOrNull(raw.assetStatus),
     holderEmail,
+    holder: null,
   };
 }
 
 export function mapListedAsset(raw: RawAsset): Asset {
-  return mapAsset(raw, presentOrNull(raw.AssignedUser?.email));
+  const email = presentOrNull(raw.AssignedUser?.email);
+  const holder = email ? { email, firstName: presentOrNull(raw.AssignedUser?.firstname), lastName: presentOrNull(raw.AssignedUser?.lastname) } : null;
+  return { ...mapAsset(raw, email), holder };
 }
 
 /** Emails compare case-insensitively everywhere in the gateway. */

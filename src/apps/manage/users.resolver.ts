@@ -17,6 +17,7 @@ export class UsersResolver {
     const page = args.page ?? 1;
     const raw = await fetchUsersPage(ctx.upstream, { page, email: args.email ?? null });
     const items = ctx.loaders.manage.primeUsers(raw.users.map(mapUser));
+    if (!args.email) ctx.loaders.manage.users.fetchedPage(page, Number(raw.totalPages) || 0);
     return { items, pageInfo: pageInfo(page, MANAGE_PAGE_SIZE, raw.totalPages, raw.totalUsers) };
   }
 

@@ -19,6 +19,24 @@ export function childFieldArgs(info: GraphQLResolveInfo, childName: string): Rec
   return getArgumentValues(definition, found[0], info.variableValues);
 }
 
+/**
+ * Whether the field being resolved asks for nothing but `fields` (and `__typename`) of its value,
+ * through fragments too: then what a parent's upstream answer embedded is enough, and the relation
+ * costs no lookup. The one place a relation decides between its embedded part and a lookup.
+ */
+export function selectsOnly(info: GraphQLResolveInfo, fields: ReadonlySet<string>): boolean {
+  const seen = new Set<string>();
+  const within = (set: SelectionSetNode | undefined): boolean =>
+    (set?.selections ?? []).every((selection) => {
+      if (selection.kind === 'Field') return selection.name.value === '__typename' || fields.has(selection.name.value);
+      if (selection.kind === 'InlineFragment') return within(selection.selectionSet);
+      if (seen.has(selection.name.value)) return true;
+      seen.add(selection.name.value);
+      return within(info.fragments[selection.name.value]?.selectionSet);
+    });
+  return info.fieldNodes.every((node) => within(node.selectionSet));
+}
+
 function collect(set: SelectionSetNode | undefined, name: string, info: GraphQLResolveInfo, found: FieldNode[], seen: Set<string>): void {
   for (const selection of set?.selections ?? []) {
     if (selection.kind === 'Field' && selection.name.value === name) found.push(selection);

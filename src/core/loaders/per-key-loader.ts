@@ -5,14 +5,18 @@
  */
 import DataLoader from 'dataloader';
 
+import type { PageCounts } from './list-scan';
+
 export interface LoaderOptions {
   /** False only for the benchmark's unbatched baseline: every load goes upstream again. */
   cache: boolean;
+  /** What is known of the lists' page counts, for the seek-or-scan plan (list-scan.ts). */
+  pageCounts: PageCounts;
 }
 
 export function perKeyLoader<K, V>(
   fetchOne: (key: K) => Promise<V>,
-  options: LoaderOptions & { cacheKeyFn: (key: K) => string },
+  options: Pick<LoaderOptions, 'cache'> & { cacheKeyFn: (key: K) => string },
 ): DataLoader<K, V, string> {
   return new DataLoader<K, V, string>(
     (keys) => Promise.all(keys.map((key) => fetchOne(key).catch((error: unknown) => asError(error)))),
@@ -20,6 +24,6 @@ export function perKeyLoader<K, V>(
   );
 }
 
-function asError(error: unknown): Error {
+export function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }

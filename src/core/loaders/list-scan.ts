@@ -1,0 +1,114 @@
+/**
+ * Seek or scan. The users and assets lists answer 10 rows a page and filter one key per call, so N
+ * rows wanted by key cost N lookups ("seek"), or every page of the list, fetched at once ("scan"),
+ * whichever is fewer. The choice is made per entity and per batch of keys waiting in a loader, from
+ * what is known: the list's page count, learned from any unfiltered page of it (this request's, or
+ * one this process saw for the same principal in the last minute). The rule, with P the list's
+ * pages and N the distinct keys still unknown (README, "Planning upstream calls"):
+ * - N <= 1: seek (one lookup is never worse than a page);
+ * - P unknown and N >= PROBE_FROM: fetch page 1 (a "probe": it is the scan's first page, and may
+ *   hold some of the keys), then decide with P known; P unknown and fewer keys: seek (a scan could
+ *   only win on a list of fewer than PROBE_FROM pages, and small operations stay as they were);
+ * - P - pages already fetched < N: scan the rest; else seek.
+ * So a batch costs at most min(seek, scan) + 1 upstream calls (the probe, once per list while its
+ * page count is unknown), except on a list shorter than PROBE_FROM pages whose count is unknown. After
+ * a whole scan, a key not found does not exist: later batches of the request answer null without
+ * asking.
+ */
+import { LRUCache } from 'lru-cache';
+
+export type LookupPlan = 'seek' | 'scan' | 'probe';
+
+/** Keys waiting before an unknown list is probed: a report of one campaign (10-20 people) just seeks. */
+export const PROBE_FROM = 20;
+
+/** The rule above, for `waiting` distinct keys and a list of `totalPages` (undefined: unknown), `fetched` of them already in hand. */
+export function chooseLookupPlan(waiting: number, totalPages: number | undefined, fetched = 0): LookupPlan {
+  if (waiting <= 1) return 'seek';
+  if (totalPages === undefined) return waiting >= PROBE_FROM ? 'probe' : 'seek';
+  return totalPages - fetched < waiting ? 'scan' : 'seek';
+}
+
+/** Page counts of a principal's lists, remembered by the process for a minute (the lists' cache TTL). */
+export class ListPageCounts {
+  private readonly counts = new LRUCache<string, number>({ max: 10_000, ttl: 60_000 });
+
+  /** The counts one request reads and teaches, for its principal (none: nothing remembered across requests). */
+  for(principal: string | null): PageCounts {
+    const counts = this.counts;
+    const local = new Map<string, number>();
+    return {
+      get: (list) => local.get(list) ?? (principal ? counts.get(`${principal}\u0000${list}`) : undefined),
+      learn: (list, pages) => {
+        local.set(list, pages);
+        if (principal) counts.set(`${principal}\u0000${list}`, pages);
+      },
+    };
+  }
+}
+
+export interface PageCounts {
+  get(list: string): number | undefined;
+  learn(list: string, totalPages: number): void;
+}
+
+export interface ListSource {
+  /** The list's name for its page count, e.g. `users`. */
+  list: string;
+  /** Fetches one unfiltered page (the same request as the list field's), primes its rows, and returns the list's page count. */
+  fetchPage(page: number): Promise<number>;
+  counts: PageCounts;
+}
+
+/** One list of one request: its pages fetched so far, and whether it was scanned whole. */
+export class ListScanner {
+  private readonly fetched = new Set<number>();
+  private scan: Promise<void> | undefined;
+
+  constructor(private readonly source: ListSource) {}
+
+  /** Tells the plan that an unfiltered page was fetched (by the list field, say): its rows are primed, the count known. */
+  fetchedPage(page: number, totalPages: number): void {
+    this.fetched.add(page);
+    this.source.counts.learn(this.source.list, totalPages);
+  }
+
+  private async page(page: number): Promise<number> {
+    const totalPages = await this.source.fetchPage(page);
+    this.fetchedPage(page, totalPages);
+    return totalPages;
+  }
+
+  /**
+   * Called by a loader before seeking its batch; `missing()` counts the batch's keys still unknown
+   * (it falls as pages are primed). Resolves true when the list has been scanned whole (the batch is
+   * answered from what was primed), false when the loader should seek the keys still missing.
+   */
+  async scanInstead(missing: () => number): Promise<boolean> {
+    if (this.scan) return this.scan.then(() => true);
+    let plan = chooseLookupPlan(missing(), this.source.counts.get(this.source.list), this.fetched.size);
+    if (plan === 'probe') {
+      await this.page(1);
+      plan = chooseLookupPlan(missing(), this.source.counts.get(this.source.list), this.fetched.size);
+    }
+    if (plan !== 'scan') return false;
+    this.scan ??= this.fetchRest();
+    await this.scan;
+    return true;
+  }
+
+  /**
+   * Every page not yet fetched, all at once (the session and the traffic policy cap what is in flight).
+   * A remembered page count may be a minute old: when a page says the list has grown, the new pages
+   * are fetched too, so "not found in the scan" stays true.
+   */
+  private async fetchRest(): Promise<void> {
+    let totalPages = this.source.counts.get(this.source.list) ?? (await this.page(1));
+    for (;;) {
+      const pages: Promise<number>[] = [];
+      for (let page = 1; page <= totalPages; page += 1) if (!this.fetched.has(page)) pages.push(this.page(page));
+      if (!pages.length) return;
+      totalPages = Math.max(totalPages, ...(await Promise.all(pages)));
+    }
+  }
+}

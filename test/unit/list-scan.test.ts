@@ -1,0 +1,80 @@
+/** The seek-or-scan rule (core/loaders/list-scan.ts), table by table, and the scanner's behaviour. */
+import { chooseLookupPlan, ListPageCounts, ListScanner, PROBE_FROM } from '../../src/core/loaders/list-scan';
+
+describe('chooseLookupPlan(waiting keys, list pages, pages in hand)', () => {
+  it.each([
+    [0, 47, 0, 'seek', 'nothing waiting'],
+    [1, 1, 0, 'seek', 'one key: a lookup is never worse than a page'],
+    [1, undefined, 0, 'seek', 'one key, unknown list'],
+    [PROBE_FROM - 1, undefined, 0, 'seek', 'a small batch on an unknown list seeks (a report of one campaign)'],
+    [PROBE_FROM, undefined, 0, 'probe', 'a large batch on an unknown list fetches page 1 first'],
+    [47, 47, 0, 'seek', 'as many keys as pages: seeking is no dearer'],
+    [48, 47, 0, 'scan', 'more keys than pages: scan'],
+    [300, 47, 0, 'scan', 'every employee of every campaign'],
+    [46, 47, 1, 'seek', 'pages in hand count: 46 pages left, 46 keys'],
+    [47, 47, 1, 'scan', '46 pages left, 47 keys'],
+    [2, 1, 0, 'scan', 'a one-page list beats two lookups'],
+  ])('%i keys, %s pages, %i in hand -> %s (%s)', (waiting, pages, fetched, plan) => {
+    expect(chooseLookupPlan(waiting, pages, fetched)).toBe(plan);
+  });
+});
+
+describe('ListScanner', () => {
+  /** A list of `pages` pages whose page k holds keys k.0 .. k.9. */
+  function list(pages: number, counts = new ListPageCounts().for('p')) {
+    const fetched: number[] = [];
+    const primed = new Set<string>();
+    const scanner = new ListScanner({
+      list: 'users',
+      counts,
+      fetchPage: async (page) => {
+        fetched.push(page);
+        for (let row = 0; row < 10; row += 1) primed.add(`${page}.${row}`);
+        return pages;
+      },
+    });
+    const missing = (keys: string[]) => () => keys.filter((key) => !primed.has(key)).length;
+    return { scanner, fetched, primed, missing, counts };
+  }
+  const keys = (count: number, page = (i: number) => 1 + (i % 5)) => Array.from({ length: count }, (_, i) => `${page(i)}.${i % 10}`);
+
+  it('a small batch on an unknown list asks nothing before the lookups', async () => {
+    const { scanner, fetched, missing } = list(47);
+    expect(await scanner.scanInstead(missing(keys(PROBE_FROM - 1)))).toBe(false);
+    expect(fetched).toEqual([]);
+  });
+
+  it('a large batch probes page 1, then scans every other page once, concurrently', async () => {
+    const { scanner, fetched, missing } = list(5);
+    expect(await scanner.scanInstead(missing(keys(30, (i) => 2 + (i % 4))))).toBe(true);
+    expect(fetched).toEqual([1, 2, 3, 4, 5]);
+    // Scanned whole: a later batch is answered without a call.
+    expect(await scanner.scanInstead(missing(['9.9']))).toBe(true);
+    expect(fetched).toHaveLength(5);
+  });
+
+  it('after a probe, keys found on page 1 no longer count: few left, so it seeks', async () => {
+    const { scanner, fetched, missing } = list(47);
+    const onPageOne = Array.from({ length: 10 }, (_, i) => `1.${i}`);
+    expect(await scanner.scanInstead(missing([...onPageOne, ...keys(10, () => 30)]))).toBe(false);
+    expect(fetched).toEqual([1]);
+  });
+
+  it('a page count learned by another request of the principal spares the probe; other principals learn nothing', async () => {
+    const shared = new ListPageCounts();
+    const first = list(3, shared.for('p'));
+    first.scanner.fetchedPage(1, 3);
+    const second = list(3, shared.for('p'));
+    expect(await second.scanner.scanInstead(second.missing(keys(5, () => 2)))).toBe(true);
+    expect(second.fetched).toEqual([1, 2, 3]);
+    expect(shared.for('q').get('users')).toBeUndefined();
+  });
+
+  it('a list that grew since its count was learned is scanned to its new end', async () => {
+    const shared = new ListPageCounts();
+    shared.for('p').learn('users', 2);
+    const { scanner, fetched, missing } = list(4, shared.for('p'));
+    expect(await scanner.scanInstead(missing(keys(30, () => 4)))).toBe(true);
+    expect(fetched.sort()).toEqual([1, 2, 3, 4]);
+  });
+});
