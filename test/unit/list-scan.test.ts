@@ -2,7 +2,7 @@
 import { chooseLookupPlan, ListPageCounts, ListScanner, PROBE_FROM } from '../../src/core/loaders/list-scan';
 
 describe('chooseLookupPlan(waiting keys, list pages, pages in hand)', () => {
-  it.each([
+  it.each<[number, number | undefined, number, string, string]>([
     [0, 47, 0, 'seek', 'nothing waiting'],
     [1, 1, 0, 'seek', 'one key: a lookup is never worse than a page'],
     [1, undefined, 0, 'seek', 'one key, unknown list'],
@@ -14,7 +14,7 @@ describe('chooseLookupPlan(waiting keys, list pages, pages in hand)', () => {
     [46, 47, 1, 'seek', 'pages in hand count: 46 pages left, 46 keys'],
     [47, 47, 1, 'scan', '46 pages left, 47 keys'],
     [2, 1, 0, 'scan', 'a one-page list beats two lookups'],
-  ])('%i keys, %s pages, %i in hand -> %s (%s)', (waiting, pages, fetched, plan) => {
+  ])('%i keys, %s pages, %i in hand -> %s (%s)', (waiting, pages, fetched, plan, _why) => {
     expect(chooseLookupPlan(waiting, pages, fetched)).toBe(plan);
   });
 });
