@@ -7,7 +7,7 @@
 import DataLoader from 'dataloader';
 import { apps as defaultApps, type GatewayApps } from './apps';
 import { createLoaders, type LoadersOf, type UnduitApp } from './core/app';
-import type { ListPageCounts } from './core/loaders/list-scan';
+import type { ListPageCounts, PageCounts } from './core/loaders/list-scan';
 import type { UpstreamClient } from './core/http/upstream-client';
 import type { SharedGetCache } from './core/http/shared-get-cache';
 import { UpstreamSession } from './core/http/upstream-session';
@@ -30,6 +30,8 @@ export interface GatewayContext<Loaders = LoadersOf<GatewayApps>> {
   /** Where the request came from (X-Forwarded-For only when GATEWAY_TRUST_PROXY says so). */
   clientAddress: string;
   rateLimits: RateLimits;
+  /** What the process knows of the caller's lists' page counts (the planner and the cost estimate read it). */
+  pageCounts: PageCounts;
   /** Fields for the request's one log line (edge/request-log.ts): the operation, its caller and cost. */
   logFields: Record<string, unknown>;
 }
@@ -75,7 +77,8 @@ export function createContext<Apps extends ReadonlyArray<UnduitApp> = GatewayApp
     // A client's own token goes out on one call before the others (verify before fan-out).
     gate: new TokenCheck(shared.tokenVerdicts, credentials.principal, credentials.verifyFirst),
   });
-  const loaders = createLoaders(apps, upstream, { cache: settings.dedupe, pageCounts: shared.pageCounts.for(credentials.principal) });
+  const pageCounts = shared.pageCounts.for(credentials.principal);
+  const loaders = createLoaders(apps, upstream, { cache: settings.dedupe, pageCounts });
   // A write made some reads stale: no loader of this request may answer from what it held before.
   upstream.onInvalidate(() => clearAll(loaders));
   if (credentials.wrongApiKey) void shared.rateLimits.wrongApiKey(clientAddress);
@@ -87,6 +90,7 @@ export function createContext<Apps extends ReadonlyArray<UnduitApp> = GatewayApp
     client: shared.client,
     clientAddress,
     rateLimits: shared.rateLimits,
+    pageCounts,
     logFields,
   };
 }

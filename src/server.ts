@@ -115,7 +115,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       options.introspection
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),
-      queryCostPlugin(options.maxQueryCost ?? DEFAULT_MAX_QUERY_COST),
+      queryCostPlugin<GatewayContext>(options.maxQueryCost ?? DEFAULT_MAX_QUERY_COST, (context) => context.pageCounts),
       upstreamStatsPlugin(),
       requestLogPlugin(running),
       metricsPlugin(metrics),

@@ -165,7 +165,7 @@ export function rateLimited(what: string, retryAfterSeconds: number): GatewayErr
 export function queryTooComplex(cost: number, maxCost: number): GatewayError {
   return new CodedError(
     ErrorCode.QUERY_TOO_COMPLEX,
-    `This query could return about ${cost} values (the limit is ${maxCost}); ask for fewer fields or smaller pages (limit), or split it`,
+    `This query could need about ${cost} upstream calls (the limit is ${maxCost}); ask for fewer fields or smaller pages (limit), or split it`,
     { cost, maxCost },
   );
 }

@@ -59,7 +59,7 @@ describe('an executed operation answers 200 whatever its errors, for every clien
 });
 
 describe('a request refused before execution: its code\'s status for graphql-response+json, 200 for application/json', () => {
-  const costly = '{ campaigns(limit: 100) { items { employees(limit: 100) { items { items { asset { assignedUser { email } } } } } } } }';
+  const costly = `{ campaigns(limit: 100) { items { ${Array.from({ length: 10 }, (_, i) => `e${i}: employees(limit: 100, page: ${i + 1}) { items { email } }`).join(' ')} } } }`;
   it.each<[string, unknown, string, number]>([
     ['a document that does not parse', { query: '{ users { ' }, 'GRAPHQL_PARSE_FAILED', 400],
     ['a field the schema lacks', { query: '{ usr }' }, 'GRAPHQL_VALIDATION_FAILED', 400],

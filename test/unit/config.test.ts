@@ -4,7 +4,7 @@ describe('loadConfig', () => {
   it('has working defaults: the embedded simulator on 127.0.0.1:4000', () => {
     expect(loadConfig({})).toMatchObject({
       host: '127.0.0.1', port: 4000, upstreamBaseUrl: undefined, serviceAccount: undefined,
-      upstreamTimeoutMs: 10_000, upstreamMaxConcurrency: 64, maxQueryCost: 20_000, dedupe: true, introspection: true, logLevel: 'info',
+      upstreamTimeoutMs: 10_000, upstreamMaxConcurrency: 64, maxQueryCost: 1_000, dedupe: true, introspection: true, logLevel: 'info',
     });
   });
 

@@ -60,6 +60,14 @@ describe('ListScanner', () => {
     expect(fetched).toEqual([1]);
   });
 
+  it('batches of one list that arrive together are decided on their sum (assets by ID and by serial)', async () => {
+    const { scanner, fetched, missing } = list(20);
+    const byId = keys(12, () => 5);
+    const bySerial = keys(12, () => 6).map((key) => key.replace('6.', '7.'));
+    expect(await Promise.all([scanner.scanInstead(missing(byId)), scanner.scanInstead(missing(bySerial))])).toEqual([true, true]);
+    expect(fetched).toHaveLength(20);
+  });
+
   it('a page count learned by another request of the principal spares the probe; other principals learn nothing', async () => {
     const shared = new ListPageCounts();
     const first = list(3, shared.for('p'));

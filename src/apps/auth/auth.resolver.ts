@@ -1,4 +1,5 @@
 import { Args, Ctx, Mutation, Resolver } from 'type-graphql';
+import { UpstreamCost } from '../../core/graph/query-cost';
 import type { GatewayContext } from '../../context';
 import { rateLimited, upstreamContractBroken } from '../../core/errors';
 import { expiryOf } from '../../security/jwt-expiry';
@@ -10,6 +11,7 @@ import { login, loginEndpoint, refreshToken, refreshTokenEndpoint, type RawToken
 @Resolver()
 export class AuthResolver {
   @Mutation(() => AuthPayload, { description: 'Signs in to Unduit with email and password and returns a token.' })
+  @UpstreamCost({ calls: 1 })
   async login(
     @Ctx() ctx: GatewayContext,
     @Args(() => LoginArgs) { email, password }: LoginArgs,
@@ -19,6 +21,7 @@ export class AuthResolver {
   }
 
   @Mutation(() => AuthPayload, { description: 'Exchanges a valid token for a new one (the upstream `refresh-token`).' })
+  @UpstreamCost({ calls: 1 })
   async refreshToken(
     @Ctx() ctx: GatewayContext,
     @Args(() => RefreshTokenArgs) { token }: RefreshTokenArgs,

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { GatewayContext } from '../../context';
 import { pageInfo } from '../../core/graph/page-info.type';
-import { upTo } from '../../core/graph/query-cost';
+import { UpstreamCost } from '../../core/graph/query-cost';
 import { selectsOnly } from '../../core/graph/lookahead';
 import { Asset, AssetPage, EMBEDDED_HOLDER_FIELDS, type EmbeddedHolder } from './asset.type';
 import { AssetLookupArgs, AssetsArgs } from './manage.args';
@@ -12,10 +12,8 @@ import { User } from './user.type';
 
 @Resolver(() => Asset)
 export class AssetsResolver {
-  @Query(() => AssetPage, {
-    description: "A page of the company's assets (10 per page), optionally filtered by serial number and/or asset ID.",
-    complexity: upTo(MANAGE_PAGE_SIZE),
-  })
+  @Query(() => AssetPage, { description: "A page of the company's assets (10 per page), optionally filtered by serial number and/or asset ID." })
+  @UpstreamCost({ calls: 1, items: MANAGE_PAGE_SIZE })
   async assets(@Ctx() ctx: GatewayContext, @Args(() => AssetsArgs) args: AssetsArgs): Promise<AssetPage> {
     const page = args.page ?? 1;
     const raw = await fetchAssetsPage(ctx.upstream, { page, serialNumber: args.serialNumber ?? null, assetId: args.assetId ?? null });
@@ -28,11 +26,13 @@ export class AssetsResolver {
     nullable: true,
     description: 'The asset with this asset ID or serial number (both: it must match both); null when none.',
   })
+  @UpstreamCost({ lookup: 'assets' })
   asset(@Ctx() ctx: GatewayContext, @Args(() => AssetLookupArgs) args: AssetLookupArgs): Promise<Asset | null> {
     return ctx.loaders.manage.assetByIdOrSerial(args.assetId, args.serialNumber);
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'The user holding this asset; null when unassigned or unknown.' })
+  @UpstreamCost({ lookup: 'users', embedded: EMBEDDED_HOLDER_FIELDS })
   assignedUser(@Root() asset: Asset, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<User | null> | EmbeddedHolder | null {
     if (!asset.holderEmail) return null;
     // The assets list embeds the holder's name and email: asking only those costs no lookup.

@@ -43,20 +43,20 @@ export function createManageLoaders(upstream: UpstreamTransport, options: Loader
     },
   });
 
-  const userByEmail = seekOrScan<User>(users, usersByEmail, emailKey, options, async (email) => {
+  const userByEmail = seekOrScan<User>(upstream, users, usersByEmail, emailKey, options, async (email) => {
     // The documents do not say whether the filter is exact; pick the exact match ourselves.
     const page = await fetchUsersPage(upstream, { page: 1, email });
     primeUsers(page.users.map(mapUser));
     return usersByEmail.get(emailKey(email)) ?? null;
   });
 
-  const assetById = seekOrScan<Asset>(assets, assetsById, textKey, options, async (assetId) => {
+  const assetById = seekOrScan<Asset>(upstream, assets, assetsById, textKey, options, async (assetId) => {
     const page = await fetchAssetsPage(upstream, { page: 1, assetId });
     primeAssets(page.assets.map(mapListedAsset));
     return assetsById.get(textKey(assetId)) ?? null;
   });
 
-  const assetBySerial = seekOrScan<Asset>(assets, assetsBySerial, textKey, options, async (serialNumber) => {
+  const assetBySerial = seekOrScan<Asset>(upstream, assets, assetsBySerial, textKey, options, async (serialNumber) => {
     const page = await fetchAssetsPage(upstream, { page: 1, serialNumber });
     primeAssets(page.assets.map(mapListedAsset));
     return assetsBySerial.get(textKey(serialNumber)) ?? null;
@@ -100,10 +100,18 @@ export function createManageLoaders(upstream: UpstreamTransport, options: Loader
 }
 
 /**
+ * How long a batch of lookups may wait for the request's reads in flight to land, so that keys those
+ * answers bring (every campaign's employees, arriving a few ms apart) join one batch: long enough for
+ * answers sent together, short against a round trip. With nothing in flight a batch goes at once.
+ */
+const BATCH_WINDOW_MS = 10;
+
+/**
  * A loader whose batch is either sought key by key (`seekOne`, all at once) or answered from a scan of
  * the whole list, whichever is cheaper (the scanner decides). Per-key errors as DataLoader expects.
  */
 function seekOrScan<V>(
+  upstream: UpstreamTransport,
   scanner: ListScanner,
   seen: Map<string, V>,
   keyOf: (key: string) => string,
@@ -120,6 +128,10 @@ function seekOrScan<V>(
       }
       return Promise.all(keys.map((key) => seen.get(keyOf(key)) ?? seekOne(key).catch(asError)));
     },
-    { cache: options.cache, cacheKeyFn: keyOf },
+    {
+      cache: options.cache,
+      cacheKeyFn: keyOf,
+      batchScheduleFn: upstream.whenReadsSettle && ((dispatch) => upstream.whenReadsSettle!(dispatch, BATCH_WINDOW_MS)),
+    },
   );
 }

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Address } from '../../core/graph/address.type';
 import { Page, type PageOf } from '../../core/graph/page.type';
-import { upTo } from '../../core/graph/query-cost';
+import { UpstreamCost } from '../../core/graph/query-cost';
 import { Asset } from './asset.type';
 
 @ObjectType({ simpleResolvers: true, description: "A person in the company's Unduit account (Manage app: Users List)." })
@@ -30,7 +30,8 @@ export class User {
   @Field(() => Address, { description: "The user's address." })
   address!: Address;
 
-  @Field(() => [Asset], { description: 'Assets assigned to this user; empty when none.', complexity: upTo(5) })
+  @Field(() => [Asset], { description: 'Assets assigned to this user; empty when none.' })
+  @UpstreamCost({ items: 5 })
   assignedAssets!: Asset[];
 }
 

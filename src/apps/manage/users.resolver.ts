@@ -1,7 +1,7 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../../context';
 import { pageInfo } from '../../core/graph/page-info.type';
-import { upTo } from '../../core/graph/query-cost';
+import { UpstreamCost } from '../../core/graph/query-cost';
 import { UserArgs, UsersArgs } from './manage.args';
 import { mapUser } from './map';
 import { fetchUsersPage, MANAGE_PAGE_SIZE } from './rest';
@@ -9,10 +9,8 @@ import { User, UserPage } from './user.type';
 
 @Resolver(() => User)
 export class UsersResolver {
-  @Query(() => UserPage, {
-    description: "A page of the company's users (10 per page), optionally filtered by email.",
-    complexity: upTo(MANAGE_PAGE_SIZE),
-  })
+  @Query(() => UserPage, { description: "A page of the company's users (10 per page), optionally filtered by email." })
+  @UpstreamCost({ calls: 1, items: MANAGE_PAGE_SIZE })
   async users(@Ctx() ctx: GatewayContext, @Args(() => UsersArgs) args: UsersArgs): Promise<UserPage> {
     const page = args.page ?? 1;
     const raw = await fetchUsersPage(ctx.upstream, { page, email: args.email ?? null });
@@ -22,6 +20,7 @@ export class UsersResolver {
   }
 
   @Query(() => User, { nullable: true, description: 'The user with this email address (case-insensitive); null when none.' })
+  @UpstreamCost({ lookup: 'users' })
   user(
     @Ctx() ctx: GatewayContext,
     @Args(() => UserArgs) { email }: UserArgs,

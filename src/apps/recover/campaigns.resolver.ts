@@ -5,7 +5,7 @@ import { nullIfNotFound, upstreamContractBroken } from '../../core/errors';
 import { childFieldArgs } from '../../core/graph/lookahead';
 import { PageAndLimitArgs, pageAndLimit, validPageAndLimit } from '../../core/graph/page-args';
 import { pageInfo } from '../../core/graph/page-info.type';
-import { perLimit, upTo } from '../../core/graph/query-cost';
+import { UpstreamCost } from '../../core/graph/query-cost';
 import { CampaignArgs } from './campaign.args';
 import { Campaign, CampaignPage, type CampaignDetailsPart } from './campaign.type';
 import { EmployeePage } from './employee.type';
@@ -14,9 +14,13 @@ import { mapListedCampaign } from './map';
 import { campaignsEndpoint, fetchCampaignsPage } from './rest';
 import { ReturnAddress } from './return-address.type';
 
+/** A campaign from the list needs its details for these (one request for all of them): free when it came from the details. */
+const DETAILS = { calls: 1, group: 'details' } as const;
+
 @Resolver(() => Campaign)
 export class CampaignsResolver {
-  @Query(() => CampaignPage, { description: "A page of the company's recovery campaigns.", complexity: perLimit })
+  @Query(() => CampaignPage, { description: "A page of the company's recovery campaigns." })
+  @UpstreamCost({ calls: 1, items: 'limit' })
   async campaigns(@Ctx() ctx: GatewayContext, @Args(() => PageAndLimitArgs) args: PageAndLimitArgs): Promise<CampaignPage> {
     const { page, limit } = pageAndLimit(args);
     const raw = await fetchCampaignsPage(ctx.upstream, { page, limit });
@@ -25,6 +29,7 @@ export class CampaignsResolver {
   }
 
   @Query(() => Campaign, { nullable: true, description: 'One campaign by its number; null when the upstream has none.' })
+  @UpstreamCost({ calls: 1 })
   async campaign(
     @Ctx() ctx: GatewayContext,
     @Args(() => CampaignArgs) { campaignNumber }: CampaignArgs,
@@ -35,6 +40,7 @@ export class CampaignsResolver {
   }
 
   @FieldResolver(() => Int, { description: 'Number of devices to recover in this campaign.' })
+  @UpstreamCost({ lookup: 'campaigns' })
   async totalDeviceCount(@Root() campaign: Campaign, @Ctx() ctx: GatewayContext): Promise<number> {
     if (campaign.knownDeviceCount !== null) return campaign.knownDeviceCount;
     // Only the campaign list carries this count; find the campaign there.
@@ -46,6 +52,7 @@ export class CampaignsResolver {
   }
 
   @FieldResolver(() => Int, { description: 'Number of employees in this campaign.' })
+  @UpstreamCost(DETAILS)
   async totalEmployeeCount(@Root() campaign: Campaign, @Ctx() ctx: GatewayContext): Promise<number> {
     if (campaign.knownEmployeeCount !== null) return campaign.knownEmployeeCount;
     const details = await ctx.loaders.recover.campaignDetails.load(firstDetailsPage(campaign.campaignNumber));
@@ -53,16 +60,19 @@ export class CampaignsResolver {
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Email of the helpdesk employees can write to.' })
+  @UpstreamCost(DETAILS)
   async helpdeskEmail(@Root() campaign: Campaign, @Ctx() ctx: GatewayContext): Promise<string | null> {
     return (await detailsOf(campaign, ctx)).helpdeskEmail;
   }
 
-  @FieldResolver(() => [ReturnAddress], { description: 'Where devices of this campaign are returned to.', complexity: upTo(3) })
+  @FieldResolver(() => [ReturnAddress], { description: 'Where devices of this campaign are returned to.' })
+  @UpstreamCost({ ...DETAILS, items: 3 })
   async returnAddresses(@Root() campaign: Campaign, @Ctx() ctx: GatewayContext): Promise<ReturnAddress[]> {
     return (await detailsOf(campaign, ctx)).returnAddresses;
   }
 
-  @FieldResolver(() => EmployeePage, { description: 'A page of the employees in this campaign.', complexity: perLimit })
+  @FieldResolver(() => EmployeePage, { description: 'A page of the employees in this campaign.' })
+  @UpstreamCost({ calls: 1, items: 'limit' })
   async employees(
     @Root() campaign: Campaign,
     @Ctx() ctx: GatewayContext,

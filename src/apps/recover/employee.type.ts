@@ -2,7 +2,7 @@ import { GraphQLDate } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Address } from '../../core/graph/address.type';
 import { Page, type PageOf } from '../../core/graph/page.type';
-import { upTo } from '../../core/graph/query-cost';
+import { UpstreamCost } from '../../core/graph/query-cost';
 import type { Campaign } from './campaign.type';
 import { MAX_ITEMS_PER_EMPLOYEE } from './limits';
 
@@ -83,13 +83,12 @@ export class Employee {
   @Field(() => GraphQLDate, { nullable: true, description: 'Day of the last status change.' })
   lastUpdated!: Date | null;
 
-  @Field(() => [RecoveryItem], {
-    description: `Items this employee must return (1 to ${MAX_ITEMS_PER_EMPLOYEE}).`,
-    complexity: upTo(MAX_ITEMS_PER_EMPLOYEE),
-  })
+  @Field(() => [RecoveryItem], { description: `Items this employee must return (1 to ${MAX_ITEMS_PER_EMPLOYEE}).` })
+  @UpstreamCost({ items: MAX_ITEMS_PER_EMPLOYEE })
   items!: RecoveryItem[];
 
-  @Field(() => [Tracking], { description: 'Shipment tracking; empty until something has shipped.', complexity: upTo(3) })
+  @Field(() => [Tracking], { description: 'Shipment tracking; empty until something has shipped.' })
+  @UpstreamCost({ items: 3 })
   tracking!: Tracking[];
 
   /** The campaign whose details listed this employee; resolves `campaign`. */

@@ -1,5 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { GatewayContext } from '../../context';
+import { UpstreamCost } from '../../core/graph/query-cost';
 import { Asset } from '../manage/asset.type';
 import { User } from '../manage/user.type';
 import { Campaign } from './campaign.type';
@@ -13,6 +14,7 @@ export class EmployeesResolver {
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'The user with the same email; null when none.' })
+  @UpstreamCost({ lookup: 'users' })
   user(@Root() employee: Employee, @Ctx() ctx: GatewayContext): Promise<User | null> | null {
     return employee.email ? ctx.loaders.manage.userByEmail.load(employee.email) : null;
   }
@@ -24,6 +26,7 @@ export class RecoveryItemsResolver {
     nullable: true,
     description: 'The asset this item refers to, by asset ID, else by serial number; null when none matches.',
   })
+  @UpstreamCost({ lookup: 'assets' })
   asset(@Root() item: RecoveryItem, @Ctx() ctx: GatewayContext): Promise<Asset | null> | null {
     if (item.assetId) return ctx.loaders.manage.assetById.load(item.assetId);
     return item.serialNumber ? ctx.loaders.manage.assetBySerial.load(item.serialNumber) : null;

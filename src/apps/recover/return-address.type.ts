@@ -1,6 +1,6 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Address } from '../../core/graph/address.type';
-import { upTo } from '../../core/graph/query-cost';
+import { UpstreamCost } from '../../core/graph/query-cost';
 
 @ObjectType({ simpleResolvers: true, description: 'A package the employee is sent to return devices in.' })
 export class Package {
@@ -43,6 +43,7 @@ export class ReturnAddress {
   @Field(() => String, { nullable: true, description: 'Recipient email.' })
   email!: string | null;
 
-  @Field(() => [Package], { description: 'Packages used for returns to this address.', complexity: upTo(5) })
+  @Field(() => [Package], { description: 'Packages used for returns to this address.' })
+  @UpstreamCost({ items: 5 })
   packages!: Package[];
 }

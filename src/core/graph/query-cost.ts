@@ -1,49 +1,153 @@
 /**
- * Refuses a query whose estimated size is too large before anything runs, so one request cannot
- * fan out into thousands of upstream calls. Model (graphql-query-complexity): every field costs 1;
- * a list multiplies its children by how many items it can hold: the upstream's page size, the
- * `limit` argument, or the documented maximum (5 items per employee).
+ * Refuses an operation whose estimated upstream calls are too many, before anything runs, so one
+ * request cannot fan out into thousands of calls. The estimate follows the planner (core/loaders/
+ * list-scan.ts), not the size of the answer:
+ * - a field that makes a call (a list page, a campaign's details) costs one per time it runs: its
+ *   parents' multiplicity, where a list multiplies its children by its size (10 per users/assets
+ *   page, `limit` for campaigns and employees, the documented maximum of embedded lists);
+ * - a relation (an employee's user, an item's asset, an asset's holder) is a lookup of an entity of
+ *   a list; all lookups of one list are bounded by that list's page count + 1 (the planner scans
+ *   instead), known from what the process saw for this principal, else ASSUMED_LIST_PAGES;
+ * - a relation whose selection the parent's answer already embeds costs nothing.
+ * Every field that costs declares it once with `@UpstreamCost(...)` beside its resolver.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { DocumentNode, GraphQLSchema } from 'graphql';
-import { fieldExtensionsEstimator, getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import {
+  getNamedType,
+  isObjectType,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import { getArgumentValues } from 'graphql/execution/values';
+import { Extensions } from 'type-graphql';
 import { queryTooComplex } from '../errors';
+import type { PageCounts } from '../loaders/list-scan';
 import { DEFAULT_PAGE_SIZE } from './page-args';
 
-/** Largest estimated size served unless MAX_QUERY_COST says otherwise (README, "Configuration"). */
-export const DEFAULT_MAX_QUERY_COST = 20_000;
+/**
+ * Estimated upstream calls served unless MAX_QUERY_COST says otherwise: about three times the run-time
+ * budget (MAX_UPSTREAM_CALLS), because the estimate assumes every page full (100 campaigns where a
+ * company may have 12) and unknown lists of ASSUMED_LIST_PAGES pages; what is admitted is still held
+ * to the budget while it runs.
+ */
+export const DEFAULT_MAX_QUERY_COST = 1_000;
+/** Pages assumed for a list whose page count the process has not seen for this principal (1,000 rows). */
+export const ASSUMED_LIST_PAGES = 100;
 
-/** A list of at most `size` items. */
-export const upTo =
-  (size: number): ComplexityEstimator =>
-  ({ childComplexity }) =>
-    1 + size * childComplexity;
+/** What resolving a field costs upstream (README, "Planning upstream calls"). */
+export interface UpstreamCostSpec {
+  /** Calls it makes each time it runs. */
+  calls?: number;
+  /** Fields of one object with the same group share their call (a campaign's details serve several). */
+  group?: string;
+  /** A lookup of an entity of this list (bounded by the list's scan). */
+  lookup?: 'users' | 'assets' | 'campaigns';
+  /** Selected alone, these fields come embedded in the parent's answer: no lookup. */
+  embedded?: ReadonlySet<string>;
+  /** How many values a list holds: a number, or the field's `limit` argument. */
+  items?: number | 'limit';
+}
 
-/** A page whose size is the field's `limit` argument. */
-export const perLimit: ComplexityEstimator = ({ args, childComplexity }) =>
-  1 + (Number(args.limit) || DEFAULT_PAGE_SIZE) * childComplexity;
+const EXTENSION = 'upstreamCost';
 
-/** The estimated size; 0 when the variables are invalid (execution then refuses them as BAD_USER_INPUT). */
-function costOf(schema: GraphQLSchema, document: DocumentNode, operationName?: string, variables?: Record<string, unknown>): number {
-  try {
-    return getComplexity({
-      schema,
-      query: document,
-      operationName,
-      variables,
-      estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-    });
-  } catch {
-    return 0;
+/** Declares a field's upstream cost, next to its resolver. */
+export function UpstreamCost(spec: UpstreamCostSpec): MethodDecorator & PropertyDecorator {
+  return Extensions({ [EXTENSION]: spec });
+}
+
+export interface CostEstimate {
+  calls: number;
+  lookups: Record<string, number>;
+}
+
+/** The estimate of one operation; fields the schema does not know (a refused document) cost nothing. */
+export function estimateUpstreamCalls(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | undefined,
+  variables: Record<string, unknown>,
+  pageCounts?: Pick<PageCounts, 'get'>,
+): number {
+  const operation = document.definitions.find(
+    (definition): definition is OperationDefinitionNode =>
+      definition.kind === 'OperationDefinition' && (!operationName || definition.name?.value === operationName),
+  );
+  const root = operation && schema.getRootType(operation.operation);
+  if (!operation || !root) return 0;
+  const fragments = Object.fromEntries(
+    document.definitions.flatMap((definition) => (definition.kind === 'FragmentDefinition' ? [[definition.name.value, definition]] : [])),
+  ) as Record<string, FragmentDefinitionNode>;
+  const estimate: CostEstimate = { calls: 0, lookups: {} };
+  walk(operation.selectionSet, root, 1, { estimate, fragments, variables });
+  let calls = estimate.calls;
+  for (const [list, lookups] of Object.entries(estimate.lookups)) {
+    calls += Math.min(lookups, (pageCounts?.get(list) ?? ASSUMED_LIST_PAGES) + 1);
+  }
+  return calls;
+}
+
+interface Walk {
+  estimate: CostEstimate;
+  fragments: Record<string, FragmentDefinitionNode>;
+  variables: Record<string, unknown>;
+}
+
+function walk(set: SelectionSetNode, type: GraphQLObjectType, multiplicity: number, walk_: Walk): void {
+  const groups = new Set<string>();
+  for (const node of fieldsOf(set, walk_.fragments, new Set())) {
+    const definition = type.getFields()[node.name.value];
+    if (!definition) continue;
+    const spec = (definition.extensions?.[EXTENSION] ?? {}) as UpstreamCostSpec;
+    if (spec.calls && !(spec.group && groups.has(spec.group))) {
+      walk_.estimate.calls += multiplicity * spec.calls;
+      if (spec.group) groups.add(spec.group);
+    }
+    if (spec.lookup && !(spec.embedded && selectsOnlyFields(node.selectionSet, spec.embedded, walk_.fragments))) {
+      walk_.estimate.lookups[spec.lookup] = (walk_.estimate.lookups[spec.lookup] ?? 0) + multiplicity;
+    }
+    const child = getNamedType(definition.type);
+    if (!node.selectionSet || !isObjectType(child)) continue;
+    walk(node.selectionSet, child, multiplicity * itemsOf(spec, definition, node, walk_.variables), walk_);
   }
 }
 
-export function queryCostPlugin(maxCost: number): ApolloServerPlugin {
+function itemsOf(spec: UpstreamCostSpec, definition: Parameters<typeof getArgumentValues>[0], node: FieldNode, variables: Record<string, unknown>): number {
+  if (spec.items !== 'limit') return spec.items ?? 1;
+  try {
+    return Number(getArgumentValues(definition, node, variables).limit) || DEFAULT_PAGE_SIZE;
+  } catch {
+    return DEFAULT_PAGE_SIZE; // invalid arguments: execution refuses them before any call
+  }
+}
+
+/** The fields of a selection set, through fragments (each fragment once); @skip/@include are ignored (an upper bound). */
+function fieldsOf(set: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, seen: Set<string>): FieldNode[] {
+  return set.selections.flatMap((selection) => {
+    if (selection.kind === 'Field') return [selection];
+    if (selection.kind === 'InlineFragment') return fieldsOf(selection.selectionSet, fragments, seen);
+    const fragment = fragments[selection.name.value];
+    if (!fragment || seen.has(fragment.name.value)) return [];
+    seen.add(fragment.name.value);
+    return fieldsOf(fragment.selectionSet, fragments, seen);
+  });
+}
+
+function selectsOnlyFields(set: SelectionSetNode | undefined, fields: ReadonlySet<string>, fragments: Record<string, FragmentDefinitionNode>): boolean {
+  return !set || fieldsOf(set, fragments, new Set()).every((node) => node.name.value === '__typename' || fields.has(node.name.value));
+}
+
+/** `pageCountsOf`: what the process knows of the caller's lists (from its request context). */
+export function queryCostPlugin<Context>(maxCost: number, pageCountsOf: (context: Context) => Pick<PageCounts, 'get'> | undefined): ApolloServerPlugin<Context & object> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, schema }) {
-          const cost = costOf(schema, document, request.operationName, request.variables);
+        async didResolveOperation({ request, document, schema, contextValue }) {
+          const cost = estimateUpstreamCalls(schema, document, request.operationName ?? undefined, request.variables ?? {}, pageCountsOf(contextValue));
           if (cost > maxCost) throw queryTooComplex(cost, maxCost);
         },
       };

@@ -18,6 +18,8 @@ import { upstreamRequestKey, type UpstreamRequest } from './upstream-request';
 export interface UpstreamTransport {
   get<T>(request: UpstreamRequest): Promise<T>;
   post<T>(request: UpstreamRequest): Promise<T>;
+  /** See UpstreamSession; absent in tests' recording transports (batches then go at the next tick). */
+  whenReadsSettle?(callback: () => void, maxWaitMs: number): void;
 }
 
 export interface UpstreamStats {
@@ -74,6 +76,8 @@ export class UpstreamSession implements UpstreamTransport {
   private readonly calls: UpstreamCalls;
   private callsLeft: number;
   private readonly gate: CallGate;
+  private readsInFlight = 0;
+  private readonly settleWaiters = new Set<() => void>();
 
   constructor(
     traffic: UpstreamTraffic,
@@ -134,7 +138,38 @@ export class UpstreamSession implements UpstreamTransport {
     for (const listener of this.invalidationListeners) listener();
   }
 
+  /**
+   * Runs `callback` once no read of this request is in flight (after the answers' own continuations
+   * have run), or after `maxWaitMs`, whichever comes first. Loaders schedule their batches with it, so
+   * lookups that answers arriving together trigger (every campaign's employees) form one batch, which
+   * the planner can turn into a scan; with nothing in flight it fires at once.
+   */
+  whenReadsSettle(callback: () => void, maxWaitMs: number): void {
+    let fired = false;
+    const fire = () => {
+      if (fired) return;
+      fired = true;
+      clearTimeout(timer);
+      this.settleWaiters.delete(check);
+      callback();
+    };
+    const check = () => this.readsInFlight === 0 && fire();
+    const timer = setTimeout(fire, maxWaitMs);
+    this.settleWaiters.add(check);
+    setImmediate(check);
+  }
+
   private async read<T>(request: UpstreamRequest): Promise<T> {
+    this.readsInFlight += 1;
+    try {
+      return await this.readOnce<T>(request);
+    } finally {
+      // setImmediate: the answer's continuations (resolvers that load more) run before waiters look.
+      if ((this.readsInFlight -= 1) === 0 && this.settleWaiters.size) setImmediate(() => [...this.settleWaiters].forEach((check) => check()));
+    }
+  }
+
+  private async readOnce<T>(request: UpstreamRequest): Promise<T> {
     const token = await this.credentials.token();
     try {
       return await this.readShared<T>(request, token);

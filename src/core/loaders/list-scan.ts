@@ -64,6 +64,9 @@ export interface ListSource {
 export class ListScanner {
   private readonly fetched = new Set<number>();
   private scan: Promise<void> | undefined;
+  /** The decision being made for the batches waiting now. */
+  private round: Promise<boolean> | undefined;
+  private readonly waiting = new Set<() => number>();
 
   constructor(private readonly source: ListSource) {}
 
@@ -83,13 +86,30 @@ export class ListScanner {
    * Called by a loader before seeking its batch; `missing()` counts the batch's keys still unknown
    * (it falls as pages are primed). Resolves true when the list has been scanned whole (the batch is
    * answered from what was primed), false when the loader should seek the keys still missing.
+   * Batches of the same list that arrive together (assets by ID and by serial number) are decided
+   * together, on the sum of their missing keys: one round per moment.
    */
   async scanInstead(missing: () => number): Promise<boolean> {
     if (this.scan) return this.scan.then(() => true);
-    let plan = chooseLookupPlan(missing(), this.source.counts.get(this.source.list), this.fetched.size);
+    // One key alone is always sought (the rule's first line): no need to wait for a round.
+    if (!this.round && missing() <= 1) return false;
+    this.waiting.add(missing);
+    try {
+      this.round ??= this.decide().finally(() => (this.round = undefined));
+      return await this.round;
+    } finally {
+      this.waiting.delete(missing);
+    }
+  }
+
+  private async decide(): Promise<boolean> {
+    // Let every batch dispatched at this moment join the round before counting.
+    await new Promise((resolve) => setImmediate(resolve));
+    const waiting = () => [...this.waiting].reduce((sum, missing) => sum + missing(), 0);
+    let plan = chooseLookupPlan(waiting(), this.source.counts.get(this.source.list), this.fetched.size);
     if (plan === 'probe') {
       await this.page(1);
-      plan = chooseLookupPlan(missing(), this.source.counts.get(this.source.list), this.fetched.size);
+      plan = chooseLookupPlan(waiting(), this.source.counts.get(this.source.list), this.fetched.size);
     }
     if (plan !== 'scan') return false;
     this.scan ??= this.fetchRest();
