@@ -27,7 +27,16 @@ import { requestRateLimit } from './edge/rate-limit';
 import { readinessHandler, type ReadinessState } from './edge/readiness';
 import { refusalErrorHandler, routeNotFoundHandler } from './edge/refusals';
 import { requestLogger } from './edge/request-log';
-import { httpStatusPlugin, maskUnexpectedError, metricsPlugin, requestLogPlugin, RunningOperations, upstreamStatsPlugin } from './plugins';
+import {
+  httpStatusPlugin,
+  maskUnexpectedError,
+  metricsPlugin,
+  requestLogPlugin,
+  ResponseCache,
+  responseCachePlugin,
+  RunningOperations,
+  upstreamStatsPlugin,
+} from './plugins';
 import { buildGatewaySchema } from './schema';
 import { credentialsFor } from './security/credentials';
 import type { RateLimitSettings } from './security/rate-limits';
@@ -116,6 +125,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),
       queryCostPlugin<GatewayContext>(options.maxQueryCost ?? DEFAULT_MAX_QUERY_COST, (context) => context.pageCounts),
+      // Before the stats: a response served whole reports its cache hits like any other.
+      ...(shared.sharedCache && options.cache ? [responseCachePlugin(new ResponseCache(shared.sharedCache, options.cache.maxBytes / 4, clock))] : []),
       upstreamStatsPlugin(),
       requestLogPlugin(running),
       metricsPlugin(metrics),

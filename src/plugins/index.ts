@@ -3,4 +3,5 @@ export { httpStatusPlugin } from './http-status';
 export { maskUnexpectedError } from './mask-unexpected-error';
 export { metricsPlugin } from './metrics';
 export { requestLogPlugin, RunningOperations } from './request-log';
+export { ResponseCache, responseCachePlugin } from './response-cache';
 export { upstreamStatsPlugin } from './upstream-stats';

@@ -63,7 +63,12 @@ export function UpstreamCost(spec: UpstreamCostSpec): MethodDecorator & Property
 export interface CostEstimate {
   calls: number;
   lookups: Record<string, number>;
+  /** Whether a variable's value entered the estimate (a `limit`); if not, it holds for every request of the document. */
+  readsVariables: boolean;
 }
+
+/** Estimates that hold for any variables, per parsed document (Apollo Server reuses one per query text) and operation. */
+const reusable = new WeakMap<DocumentNode, Map<string, CostEstimate>>();
 
 /** The estimate of one operation; fields the schema does not know (a refused document) cost nothing. */
 export function estimateUpstreamCalls(
@@ -73,22 +78,32 @@ export function estimateUpstreamCalls(
   variables: Record<string, unknown>,
   pageCounts?: Pick<PageCounts, 'get'>,
 ): number {
-  const operation = document.definitions.find(
-    (definition): definition is OperationDefinitionNode =>
-      definition.kind === 'OperationDefinition' && (!operationName || definition.name?.value === operationName),
-  );
-  const root = operation && schema.getRootType(operation.operation);
-  if (!operation || !root) return 0;
-  const fragments = Object.fromEntries(
-    document.definitions.flatMap((definition) => (definition.kind === 'FragmentDefinition' ? [[definition.name.value, definition]] : [])),
-  ) as Record<string, FragmentDefinitionNode>;
-  const estimate: CostEstimate = { calls: 0, lookups: {} };
-  walk(operation.selectionSet, root, 1, { estimate, fragments, variables });
+  const estimate = reusable.get(document)?.get(operationName ?? '') ?? walkOperation(schema, document, operationName, variables);
+  if (!estimate) return 0;
+  if (!estimate.readsVariables) {
+    if (!reusable.has(document)) reusable.set(document, new Map());
+    reusable.get(document)!.set(operationName ?? '', estimate);
+  }
   let calls = estimate.calls;
   for (const [list, lookups] of Object.entries(estimate.lookups)) {
     calls += Math.min(lookups, (pageCounts?.get(list) ?? ASSUMED_LIST_PAGES) + 1);
   }
   return calls;
+}
+
+function walkOperation(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): CostEstimate | undefined {
+  const operation = document.definitions.find(
+    (definition): definition is OperationDefinitionNode =>
+      definition.kind === 'OperationDefinition' && (!operationName || definition.name?.value === operationName),
+  );
+  const root = operation && schema.getRootType(operation.operation);
+  if (!operation || !root) return undefined;
+  const fragments = Object.fromEntries(
+    document.definitions.flatMap((definition) => (definition.kind === 'FragmentDefinition' ? [[definition.name.value, definition]] : [])),
+  ) as Record<string, FragmentDefinitionNode>;
+  const estimate: CostEstimate = { calls: 0, lookups: {}, readsVariables: false };
+  walk(operation.selectionSet, root, 1, { estimate, fragments, variables });
+  return estimate;
 }
 
 interface Walk {
@@ -112,6 +127,7 @@ function walk(set: SelectionSetNode, type: GraphQLObjectType, multiplicity: numb
     }
     const child = getNamedType(definition.type);
     if (!node.selectionSet || !isObjectType(child)) continue;
+    if (spec.items === 'limit' && node.arguments?.some((argument) => argument.value.kind === 'Variable')) walk_.estimate.readsVariables = true;
     walk(node.selectionSet, child, multiplicity * itemsOf(spec, definition, node, walk_.variables), walk_);
   }
 }

@@ -19,8 +19,18 @@ export interface CacheScope {
   validUntilMs: number | null;
 }
 
-/** `ageMs`: for a stale answer, how long ago the upstream gave it. */
-export type Answer<T> = { body: T; source: 'upstream' | 'cache' | 'shared' | 'stale'; ageMs?: number };
+/**
+ * `ageMs`: for a stale answer, how long ago the upstream gave it. `entry`: for an answer the cache
+ * holds (or now holds), when it was fetched and stops being fresh: what a response built from it
+ * depends on (plugins/response-cache.ts).
+ */
+export type Answer<T> = { body: T; source: 'upstream' | 'cache' | 'shared' | 'stale'; ageMs?: number; entry?: EntryStamp };
+
+/** Which version of a cached answer was used: `fetchedAt` identifies it, `freshUntil` ends it. */
+export interface EntryStamp {
+  fetchedAt: number;
+  freshUntil: number;
+}
 
 export interface SharedGetCacheOptions {
   store: CacheStore;
@@ -40,8 +50,10 @@ interface Entry {
 
 const SEPARATOR = '\u0000';
 
+const stampOf = (entry: Entry): EntryStamp => ({ fetchedAt: entry.fetchedAt, freshUntil: entry.freshUntil });
+
 export class SharedGetCache {
-  private readonly inFlight = new Map<string, Promise<unknown>>();
+  private readonly inFlight = new Map<string, Promise<{ body: unknown; entry: EntryStamp }>>();
 
   constructor(private readonly options: SharedGetCacheOptions) {}
 
@@ -53,28 +65,40 @@ export class SharedGetCache {
 
     const now = this.options.clock.now();
     const cached = (await this.options.store.get(key)) as Entry | undefined;
-    if (cached && cached.freshUntil > now) return { body: cached.body as T, source: 'cache' };
+    if (cached && cached.freshUntil > now) return { body: cached.body as T, source: 'cache', entry: stampOf(cached) };
     const pending = this.inFlight.get(key);
-    if (pending) return this.orStale({ body: pending as Promise<T>, source: 'shared' }, cached);
+    if (pending) return this.orStale(pending as Promise<{ body: T; entry: EntryStamp }>, 'shared', cached);
 
     const keepMs = Math.min(ttlMs + (this.options.staleIfErrorMs ?? 0), this.lifeLeft(scope));
     const loading = load().then(async ({ body, bytes }) => {
       const fetchedAt = this.options.clock.now();
-      await this.options.store.set(key, { body, fetchedAt, freshUntil: fetchedAt + ttlMs } satisfies Entry, keepMs, bytes);
-      return body;
+      const entry: Entry = { body, fetchedAt, freshUntil: fetchedAt + ttlMs };
+      await this.options.store.set(key, entry, keepMs, bytes);
+      return { body: body as unknown, entry: stampOf(entry) };
     });
     this.inFlight.set(key, loading);
     try {
-      return await this.orStale({ body: loading, source: 'upstream' }, cached);
+      return await this.orStale(loading as Promise<{ body: T; entry: EntryStamp }>, 'upstream', cached);
     } finally {
       this.inFlight.delete(key);
     }
   }
 
+  /** The stamp of the principal's fresh entry for this request, if the cache holds one (a response built from it checks it is still there). */
+  async freshEntry(scope: CacheScope, request: Pick<UpstreamRequest, 'path' | 'query'>): Promise<EntryStamp | undefined> {
+    const cached = (await this.options.store.get(upstreamRequestKey(request) + SEPARATOR + scope.principal)) as Entry | undefined;
+    return cached && cached.freshUntil > this.options.clock.now() ? stampOf(cached) : undefined;
+  }
+
   /** The answer, or the expired entry when the upstream failed and the entry is still within its stale window. */
-  private async orStale<T>(answer: { body: Promise<T>; source: 'upstream' | 'shared' }, cached: Entry | undefined): Promise<Answer<T>> {
+  private async orStale<T>(
+    loading: Promise<{ body: T; entry: EntryStamp }>,
+    source: 'upstream' | 'shared',
+    cached: Entry | undefined,
+  ): Promise<Answer<T>> {
     try {
-      return { body: await answer.body, source: answer.source };
+      const { body, entry } = await loading;
+      return { body, source, entry };
     } catch (error) {
       if (!cached || !isUpstreamTrouble(error)) throw error;
       return { body: cached.body as T, source: 'stale', ageMs: this.options.clock.now() - cached.fetchedAt };

@@ -11,7 +11,7 @@
 import { ErrorCode, isUpstreamFailure, UpstreamError } from '../errors';
 import type { UpstreamCalls, UpstreamTraffic } from '../traffic/upstream-traffic';
 import { ConcurrencyLimit } from './concurrency-limit';
-import type { CacheScope, SharedGetCache } from './shared-get-cache';
+import type { CacheScope, EntryStamp, SharedGetCache } from './shared-get-cache';
 import { upstreamRequestKey, type UpstreamRequest } from './upstream-request';
 
 /** What the apps' fetch functions call, with requests built by their endpoint declarations. */
@@ -37,6 +37,12 @@ export interface UpstreamStats {
   /** Each stale answer's endpoint and age, so a client can tell which fields may be old. */
   staleAnswers: Array<{ endpoint: string; ageSeconds: number }>;
   ms: number;
+}
+
+/** A cached upstream answer a response was built from (plugins/response-cache.ts checks it is still the one cached). */
+export interface CachedRead {
+  request: Pick<UpstreamRequest, 'path' | 'query'>;
+  stamp: EntryStamp;
 }
 
 /** Supplies the bearer token for a call; may sign in first (service account). */
@@ -77,6 +83,8 @@ export class UpstreamSession implements UpstreamTransport {
   private callsLeft: number;
   private readonly gate: CallGate;
   private readsInFlight = 0;
+  /** Every read of this request came from (or went into) the shared cache: the cached answers it used; else null. */
+  private cachedReads: CachedRead[] | null = [];
   private readonly settleWaiters = new Set<() => void>();
 
   constructor(
@@ -109,8 +117,19 @@ export class UpstreamSession implements UpstreamTransport {
     return pending;
   }
 
+  /** The cached answers this request's response was built from; null when any read was not cached (or a write was sent). */
+  get cachedAnswers(): readonly CachedRead[] | null {
+    return this.cachedReads;
+  }
+
+  /** The cache scope of this request's principal (null: its answers are never shared). */
+  get cacheScope(): CacheScope | null {
+    return this.credentials.cacheScope;
+  }
+
   /** A write: its stale reads are forgotten once it succeeded, and also when nobody knows whether it did. */
   async post<T>(request: UpstreamRequest): Promise<T> {
+    this.cachedReads = null;
     const token = await this.credentials.token();
     try {
       const answer = await this.gate.run(() => this.timed(() => this.limit.run(() => this.calls.write<T>(request, token))));
@@ -184,8 +203,16 @@ export class UpstreamSession implements UpstreamTransport {
   private async readShared<T>(request: UpstreamRequest, token: string | undefined): Promise<T> {
     const cache = this.options.dedupe ? this.options.sharedCache : undefined;
     const fetch = () => this.gate.run(() => this.timed(() => this.limit.run(() => this.calls.read<T>(request, token))));
-    if (!cache) return (await fetch()).body;
-    const answer = await cache.get<T>(this.credentials.cacheScope, request, fetch);
+    if (!cache) {
+      this.cachedReads = null;
+      return (await fetch()).body;
+    }
+    const answer = await cache.get<T>(this.credentials.cacheScope, request, fetch).catch((error: unknown) => {
+      this.cachedReads = null;
+      throw error;
+    });
+    if (answer.entry) this.cachedReads?.push({ request: { path: request.path, query: request.query }, stamp: answer.entry });
+    else this.cachedReads = null;
     if (answer.source === 'cache' || answer.source === 'shared') this.stats.cacheHits += 1;
     if (answer.source === 'stale') {
       this.stats.stale += 1;
