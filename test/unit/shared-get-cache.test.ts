@@ -48,8 +48,21 @@ describe('SharedGetCache', () => {
     const { cache, loads, load, scope } = setup();
     await cache.get(scope('bearer:aaa', 600_000), users(1), load('a'));
     const other = await cache.get(scope('bearer:bbb', 600_000), users(1), load('b'));
-    expect(other).toEqual({ body: { label: 'b' }, source: 'upstream' });
+    expect(other).toMatchObject({ body: { label: 'b' }, source: 'upstream' });
     expect(loads).toEqual(['a', 'b']);
+  });
+
+  it('stamps each cached answer with when it was fetched and stops being fresh; an uncached one has no stamp', async () => {
+    const { clock, cache, load, scope } = setup();
+    const fetched = await cache.get(scope('service:a'), users(1), load('1'));
+    expect(fetched.entry).toEqual({ fetchedAt: clock.now(), freshUntil: clock.now() + 60_000 });
+    clock.advance(1_000);
+    expect((await cache.get(scope('service:a'), users(1), load('2'))).entry).toEqual(fetched.entry);
+    expect(await cache.freshEntry(scope('service:a'), users(1))).toEqual(fetched.entry);
+    expect(await cache.freshEntry(scope('service:b'), users(1))).toBeUndefined();
+    expect((await cache.get(null, users(1), load('3'))).entry).toBeUndefined();
+    clock.advance(60_000);
+    expect(await cache.freshEntry(scope('service:a'), users(1))).toBeUndefined();
   });
 
   it('shares one load among identical requests in flight (single flight)', async () => {
