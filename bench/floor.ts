@@ -23,6 +23,8 @@ interface Item { item_asset_id: string | null; item_serial_no: string | null }
 interface Details { employees: Array<{ email: string; items: Item[] }> }
 interface CampaignList { total_pages: number; campaigns: Array<{ campaign_number: string }> }
 interface AssetsPage { assets: Array<{ AssignedUser: { email: string } | null }> }
+interface ListPage { totalPages: number }
+interface UsersPage extends ListPage { users: Array<{ AssignedAssets?: Array<{ assetId: string; serialNumber: string }> }> }
 
 /** Campaign details (every employee) and its list entry, then every user and item asset at once. */
 async function recoveryReport(campaign: string): Promise<void> {
@@ -56,6 +58,44 @@ async function inventoryReport(): Promise<void> {
   await Promise.all([...holders].map((email) => get(`/users?email=${encodeURIComponent(email)}&page=1`)));
 }
 
+/**
+ * Every employee of every campaign with users, assets and holders, as cheaply as the data allows: the
+ * list, every campaign's details at once, then every page of the users list at once (more employees
+ * than pages); users embed the assets they hold, so only the items' assets no user holds are left:
+ * looked up one by one, or the assets list scanned if they outnumber its pages.
+ */
+async function allCampaignsReport(): Promise<void> {
+  const list = await get<CampaignList>('/recover/campaigns?limit=100&page=1');
+  const details = await Promise.all(list.campaigns.map((campaign) => get<Details>(`/recover/employees/details/${campaign.campaign_number}?limit=100&page=1`)));
+  const firstUsers = await get<UsersPage>('/users?page=1');
+  const users = [firstUsers, ...(await Promise.all(Array.from({ length: Math.max(0, firstUsers.totalPages - 1) }, (_, i) => get<UsersPage>(`/users?page=${i + 2}`))))];
+  const held = new Set(users.flatMap((page) => page.users.flatMap((user) => (user.AssignedAssets ?? []).flatMap((asset) => [asset.assetId, asset.serialNumber]))));
+  const items = details.flatMap((page) => page.employees.flatMap((employee) => employee.items));
+  const ids = new Set(items.flatMap((item) => (item.item_asset_id && !held.has(item.item_asset_id) ? [item.item_asset_id] : [])));
+  const serials = new Set(items.flatMap((item) => (!item.item_asset_id && item.item_serial_no && !held.has(item.item_serial_no) ? [item.item_serial_no] : [])));
+  const firstAssets = ids.size + serials.size ? await get<ListPage>('/assets?page=1') : undefined;
+  if (firstAssets && ids.size + serials.size > firstAssets.totalPages) {
+    await Promise.all(Array.from({ length: firstAssets.totalPages - 1 }, (_, i) => get(`/assets?page=${i + 2}`)));
+  } else {
+    await Promise.all([
+      ...[...ids].map((id) => get(`/assets?assetId=${encodeURIComponent(id)}&page=1`)),
+      ...[...serials].map((serial) => get(`/assets?page=1&serialNumber=${encodeURIComponent(serial)}`)),
+    ]);
+  }
+}
+
+/** Five asset pages at once: the holders' names come with them. */
+async function inventoryWithHolders(): Promise<void> {
+  await Promise.all([1, 2, 3, 4, 5].map((page) => get(`/assets?page=${page}`)));
+}
+
+const ROUTES: Record<string, (url: URL) => Promise<void>> = {
+  '/recovery-report': (url) => recoveryReport(url.searchParams.get('campaign') ?? ''),
+  '/inventory-report': () => inventoryReport(),
+  '/all-campaigns-report': () => allCampaignsReport(),
+  '/inventory-with-holders': () => inventoryWithHolders(),
+};
+
 async function main(): Promise<void> {
   const login = await fetch(`${upstream}/auth/login`, {
     method: 'POST',
@@ -66,7 +106,7 @@ async function main(): Promise<void> {
   token = ((await login.json()) as { token: string }).token;
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://floor');
-    const work = url.pathname === '/recovery-report' ? recoveryReport(url.searchParams.get('campaign') ?? '') : inventoryReport();
+    const work = (ROUTES[url.pathname] ?? ROUTES['/inventory-report'])(url);
     work.then(
       () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'),
       (error: Error) => res.writeHead(502).end(error.message),

@@ -15,6 +15,30 @@ export interface Measurement {
   upstreamPerOp: number;
   /** CPU time of the process serving the operation (gateway or floor client) per operation, ms. */
   cpuMsPerOp: number;
+  /** With repeats: the lowest and highest of each value over the runs whose median this is. */
+  spread?: { requestsPerSecond: [number, number]; p50: [number, number]; cpuMsPerOp: [number, number] };
+}
+
+/** The run with the median throughput of repeated runs, each value replaced by its median, with the spread. */
+export function medianOf(runs: Measurement[]): Measurement {
+  const median = (pick: (run: Measurement) => number) => {
+    const sorted = runs.map(pick).sort((a, b) => a - b);
+    const middle = Math.floor(sorted.length / 2);
+    return round(sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2);
+  };
+  const range = (pick: (run: Measurement) => number): [number, number] => [Math.min(...runs.map(pick)), Math.max(...runs.map(pick))];
+  return {
+    concurrency: runs[0].concurrency,
+    requestsPerSecond: median((run) => run.requestsPerSecond),
+    p50: median((run) => run.p50),
+    p95: median((run) => run.p95),
+    p99: median((run) => run.p99),
+    completed: runs.reduce((sum, run) => sum + run.completed, 0),
+    failed: runs.reduce((sum, run) => sum + run.failed, 0),
+    upstreamPerOp: median((run) => run.upstreamPerOp),
+    cpuMsPerOp: median((run) => run.cpuMsPerOp),
+    spread: { requestsPerSecond: range((run) => run.requestsPerSecond), p50: range((run) => run.p50), cpuMsPerOp: range((run) => run.cpuMsPerOp) },
+  };
 }
 
 let sequence = 0;

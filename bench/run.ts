@@ -2,7 +2,8 @@
  * `npm run bench`: the simulator with injected latency, three gateways (shared cache off, on, and
  * deduplication and caching off) and the floor client, all on 127.0.0.1 free ports; each scenario at
  * each concurrency against each of them; results to bench/results/<date>.{json,md,svg}.
- * Flags: --latency MS (20), --duration S (3), --warmup S (1), --concurrency 1,16,64, --scenarios 1,2,3,4,5;
+ * Flags: --latency MS (20), --duration S (3), --warmup S (1), --concurrency 1,16,64, --scenarios 1,...,7,
+ * --repeats N (3: each measurement N times, the median reported with the spread);
  * --report FILE rewrites the Markdown and SVG of an earlier results JSON.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,9 +11,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import fetch from 'node-fetch';
-import { measure, probe, type Measurement } from './measure';
+import { measure, medianOf, probe, type Measurement } from './measure';
 import { startFloor, startGateway, startSimulator, type Child } from './processes';
-import { latencyChart, markdownTable, verdicts, type BenchResults, type ScenarioResult } from './report';
+import { latencyChart, markdownTable, noise, verdicts, type BenchResults, type ScenarioResult } from './report';
 import { SCENARIOS, type Scenario, type Urls, type Variant } from './scenarios';
 
 const { values } = parseArgs({
@@ -21,7 +22,8 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '3' },
     warmup: { type: 'string', default: '1' },
     concurrency: { type: 'string', default: '1,16,64' },
-    scenarios: { type: 'string', default: '1,2,3,4,5' },
+    scenarios: { type: 'string', default: '1,2,3,4,5,6,7' },
+    repeats: { type: 'string', default: '3' },
     /** Rewrites the Markdown and SVG of an earlier results file instead of measuring. */
     report: { type: 'string' },
   },
@@ -31,8 +33,10 @@ const settings = {
   durationSeconds: Number(values.duration),
   warmupSeconds: Number(values.warmup),
   concurrency: values.concurrency!.split(',').map(Number),
+  repeats: Number(values.repeats),
   node: process.version,
   cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model ?? 'unknown',
 };
 const wanted = new Set(values.scenarios!.split(',').map(Number));
 const NO_CACHE = { CACHE_TTL_USERS: '0', CACHE_TTL_ASSETS: '0', CACHE_TTL_CAMPAIGNS: '0', CACHE_TTL_CAMPAIGN_DETAILS: '0' };
@@ -69,12 +73,12 @@ async function main(): Promise<void> {
         upstreamPerOp: {
           gateway: await exactCost(scenario, 'gateway', urls),
           floor: reused?.upstreamPerOp.floor ?? (await exactCost(scenario, 'floor', urls)),
-          unbatched: reused?.upstreamPerOp.unbatched ?? (await exactCost(scenario, 'unbatched', urls)),
+          unbatched: scenario.unbatched === false ? NaN : (reused?.upstreamPerOp.unbatched ?? (await exactCost(scenario, 'unbatched', urls))),
         },
         runs: {
           gateway: await runs(scenario, 'gateway', urls, serving('gateway', gateway)),
           floor: reused?.runs.floor ?? (await runs(scenario, 'floor', urls, serving('floor', gateway))),
-          unbatched: reused?.runs.unbatched ?? (await runs(scenario, 'unbatched', urls, serving('unbatched', gateway))),
+          unbatched: scenario.unbatched === false ? [] : (reused?.runs.unbatched ?? (await runs(scenario, 'unbatched', urls, serving('unbatched', gateway)))),
         },
         gatewayPeakRssMb: gateway.peakRssMb(),
       });
@@ -98,10 +102,14 @@ async function exactCost(scenario: Scenario, variant: Variant, urls: Urls): Prom
 async function runs(scenario: Scenario, variant: Variant, urls: Urls, cpuMs: () => number): Promise<Measurement[]> {
   const measured: Measurement[] = [];
   for (const concurrency of settings.concurrency) {
-    const result = await measure(scenario.target(variant, urls), urls.simulator, concurrency, settings.durationSeconds, settings.warmupSeconds, cpuMs);
+    const repeated: Measurement[] = [];
+    for (let repeat = 0; repeat < settings.repeats; repeat += 1) {
+      repeated.push(await measure(scenario.target(variant, urls), urls.simulator, concurrency, settings.durationSeconds, settings.warmupSeconds, cpuMs));
+    }
+    const result = medianOf(repeated);
     log(
       `  ${variant.padEnd(9)} c=${String(concurrency).padEnd(3)} ${result.requestsPerSecond} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  ` +
-        `upstream/op ${result.upstreamPerOp}  cpu/op ${result.cpuMsPerOp} ms${result.failed ? `  FAILED ${result.failed}` : ''}`,
+        `upstream/op ${result.upstreamPerOp}  cpu/op ${result.cpuMsPerOp} ms  (req/s ${result.spread?.requestsPerSecond.join('-')})${result.failed ? `  FAILED ${result.failed}` : ''}`,
     );
     measured.push(result);
   }
@@ -131,9 +139,10 @@ function write(results: BenchResults): void {
   const lines = verdicts(results);
   const markdown =
     `# Benchmark ${results.date}\n\nSimulator latency ${results.settings.latencyMs} ms per request; ${results.settings.durationSeconds} s per run after ` +
-    `${results.settings.warmupSeconds} s warm-up; Node ${results.settings.node}, ${results.settings.cpus} CPUs.\n\n${table}\n\n` +
+    `${results.settings.warmupSeconds} s warm-up, ${results.settings.repeats ?? 1} runs per measurement (medians, spread of req/s in brackets); ` +
+    `Node ${results.settings.node}, ${results.settings.cpus} CPUs (${results.settings.cpuModel ?? 'model not recorded'}). Noise: ${noise(results)}.\n\n${table}\n\n` +
     `Gateway peak RSS per scenario (MB): ${results.scenarios.map((scenario) => `${scenario.id}: ${scenario.gatewayPeakRssMb}`).join(', ')}\n\n` +
-    `${lines.map((line) => `- ${line}`).join('\n')}\n\n![p50 latency vs concurrency](${stamp}.svg)\n`;
+    `${lines.map((line) => `- ${line}`).join('\n')}\n\n![p50 latency and throughput vs concurrency](${stamp}.svg)\n`;
   writeFileSync(path.join(dir, `${stamp}.json`), JSON.stringify(results, null, 2) + '\n');
   writeFileSync(path.join(dir, `${stamp}.md`), markdown);
   writeFileSync(path.join(dir, `${stamp}.svg`), latencyChart(results));

@@ -1,8 +1,10 @@
 /** The five benchmark scenarios: each a real operation from schema/operations, and its floor. */
 import { print } from 'graphql';
 import {
+  AllCampaignsReportDocument,
   BulkAddRecoveryEmployeesDocument,
   InventoryReportDocument,
+  InventoryWithHoldersDocument,
   RecoveryReportDocument,
   UsersPageDocument,
 } from '../schema/generated/operations';
@@ -25,6 +27,8 @@ export interface Scenario {
   target(variant: Variant, urls: Urls): Target;
   /** Scenario 2 shares its floor and unbatched runs with scenario 1 (the same requests). */
   reuses?: number;
+  /** Whether the unbatched baseline is measured (not for the planner's scenarios: hundreds of calls per operation). */
+  unbatched?: boolean;
 }
 
 export interface Urls {
@@ -43,6 +47,8 @@ const DOCUMENTS: Record<string, string> = {
   RecoveryReport: print(RecoveryReportDocument),
   InventoryReport: print(InventoryReportDocument),
   BulkAddRecoveryEmployees: print(BulkAddRecoveryEmployeesDocument),
+  AllCampaignsReport: print(AllCampaignsReportDocument),
+  InventoryWithHolders: print(InventoryWithHoldersDocument),
 };
 
 const json = { 'content-type': 'application/json' };
@@ -135,5 +141,21 @@ export const SCENARIOS: Scenario[] = [
         : graphql(gatewayUrl(variant, urls), 'BulkAddRecoveryEmployees', (n) => ({
             input: { campaignNumber: urls.bulkCampaign, employees: employees(n + (variant === 'unbatched' ? 1e6 : 0)) },
           })),
+  },
+  {
+    id: 6,
+    title: 'all campaigns report (every employee, user, asset, holder)',
+    gateway: 'nocache',
+    unbatched: false,
+    target: (variant, urls) =>
+      variant === 'floor' ? rest(`${urls.floor}/all-campaigns-report`, urls.token) : graphql(gatewayUrl(variant, urls), 'AllCampaignsReport', () => ({})),
+  },
+  {
+    id: 7,
+    title: 'inventory with holder names (5 asset pages, no lookups)',
+    gateway: 'nocache',
+    unbatched: false,
+    target: (variant, urls) =>
+      variant === 'floor' ? rest(`${urls.floor}/inventory-with-holders`, urls.token) : graphql(gatewayUrl(variant, urls), 'InventoryWithHolders', () => ({})),
   },
 ];

@@ -21,13 +21,14 @@ describe('chooseLookupPlan(waiting keys, list pages, pages in hand)', () => {
 
 describe('ListScanner', () => {
   /** A list of `pages` pages whose page k holds keys k.0 .. k.9. */
-  function list(pages: number, counts = new ListPageCounts().for('p')) {
+  function list(pages: number, counts = new ListPageCounts().for('p'), delayMs = 0) {
     const fetched: number[] = [];
     const primed = new Set<string>();
     const scanner = new ListScanner({
       list: 'users',
       counts,
       fetchPage: async (page) => {
+        if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
         fetched.push(page);
         for (let row = 0; row < 10; row += 1) primed.add(`${page}.${row}`);
         return pages;
@@ -66,6 +67,25 @@ describe('ListScanner', () => {
     const bySerial = keys(12, () => 6).map((key) => key.replace('6.', '7.'));
     expect(await Promise.all([scanner.scanInstead(missing(byId)), scanner.scanInstead(missing(bySerial))])).toEqual([true, true]);
     expect(fetched).toHaveLength(20);
+  });
+
+  it("a list whose rows another list embeds waits for that list's scan under way, then decides on what is still missing", async () => {
+    const users = list(30, undefined, 5); // pages that take a while: the assets decision comes first unless it waits
+    const assetPages: number[] = [];
+    const assets = new ListScanner({
+      list: 'assets',
+      counts: new ListPageCounts().for('p'),
+      primedBy: users.scanner,
+      fetchPage: async (page) => (assetPages.push(page), 30),
+    });
+    const wanted = keys(25, () => 3); // all on users' page 3: the users scan primes them
+    const [usersScanned, assetsScanned] = await Promise.all([
+      users.scanner.scanInstead(users.missing(keys(40, (i) => 1 + (i % 30)))),
+      assets.scanInstead(users.missing(wanted)),
+    ]);
+    expect(usersScanned).toBe(true);
+    expect(assetsScanned).toBe(false);
+    expect(assetPages).toEqual([]); // nothing left to look up: no probe, no scan of its own
   });
 
   it('a page count learned by another request of the principal spares the probe; other principals learn nothing', async () => {

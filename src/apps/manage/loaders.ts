@@ -36,6 +36,8 @@ export function createManageLoaders(upstream: UpstreamTransport, options: Loader
   const assets = new ListScanner({
     list: 'assets',
     counts: options.pageCounts,
+    // Users embed the assets they hold: a users scan under way may leave few assets to look up.
+    primedBy: users,
     fetchPage: async (page) => {
       const raw = await fetchAssetsPage(upstream, { page });
       primeAssets(raw.assets.map(mapListedAsset));

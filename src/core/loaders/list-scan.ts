@@ -58,6 +58,8 @@ export interface ListSource {
   /** Fetches one unfiltered page (the same request as the list field's), primes its rows, and returns the list's page count. */
   fetchPage(page: number): Promise<number>;
   counts: PageCounts;
+  /** Another list whose pages carry this one's rows (users embed the assets they hold): a scan of it in progress is waited for before deciding. */
+  primedBy?: ListScanner;
 }
 
 /** One list of one request: its pages fetched so far, and whether it was scanned whole. */
@@ -105,6 +107,8 @@ export class ListScanner {
   private async decide(): Promise<boolean> {
     // Let every batch dispatched at this moment join the round before counting.
     await new Promise((resolve) => setImmediate(resolve));
+    // A scan of a list that embeds this one's rows may leave few keys missing.
+    await this.source.primedBy?.settled();
     const waiting = () => [...this.waiting].reduce((sum, missing) => sum + missing(), 0);
     let plan = chooseLookupPlan(waiting(), this.source.counts.get(this.source.list), this.fetched.size);
     if (plan === 'probe') {
@@ -115,6 +119,11 @@ export class ListScanner {
     this.scan ??= this.fetchRest();
     await this.scan;
     return true;
+  }
+
+  /** Resolves once the decision in progress, and the scan it started, if any, are done. */
+  settled(): Promise<unknown> {
+    return Promise.all([this.round, this.scan]).catch(() => undefined);
   }
 
   /**
