@@ -81,6 +81,7 @@ async function main(): Promise<void> {
           unbatched: scenario.unbatched === false ? [] : (reused?.runs.unbatched ?? (await runs(scenario, 'unbatched', urls, serving('unbatched', gateway)))),
         },
         gatewayPeakRssMb: gateway.peakRssMb(),
+        probeAllowance: scenario.probeAllowance ?? 0,
       });
     }
     write({ date: new Date().toISOString(), settings, scenarios: results });
@@ -101,7 +102,7 @@ async function exactCost(scenario: Scenario, variant: Variant, urls: Urls): Prom
 
 async function runs(scenario: Scenario, variant: Variant, urls: Urls, cpuMs: () => number): Promise<Measurement[]> {
   const measured: Measurement[] = [];
-  for (const concurrency of settings.concurrency) {
+  for (const concurrency of settings.concurrency.filter((level) => level <= (scenario.maxConcurrency ?? Infinity))) {
     const repeated: Measurement[] = [];
     for (let repeat = 0; repeat < settings.repeats; repeat += 1) {
       repeated.push(await measure(scenario.target(variant, urls), urls.simulator, concurrency, settings.durationSeconds, settings.warmupSeconds, cpuMs));

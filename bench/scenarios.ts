@@ -29,6 +29,10 @@ export interface Scenario {
   reuses?: number;
   /** Whether the unbatched baseline is measured (not for the planner's scenarios: hundreds of calls per operation). */
   unbatched?: boolean;
+  /** Highest concurrency measured: 64 whole-company reports at once finish none within a run. */
+  maxConcurrency?: number;
+  /** Upstream calls allowed above the floor script's: the planner's probe of a list whose size it does not know yet. */
+  probeAllowance?: number;
 }
 
 export interface Urls {
@@ -117,6 +121,7 @@ export const SCENARIOS: Scenario[] = [
     id: 3,
     title: 'recovery report (campaign -> employees -> items -> asset -> assignedUser)',
     gateway: 'nocache',
+    probeAllowance: 1,
     target: (variant, urls) =>
       variant === 'floor'
         ? rest(`${urls.floor}/recovery-report?campaign=${urls.recoveryCampaign}`, urls.token)
@@ -126,6 +131,7 @@ export const SCENARIOS: Scenario[] = [
     id: 4,
     title: 'inventory report (5 asset pages -> assignedUser -> assignedAssets)',
     gateway: 'nocache',
+    probeAllowance: 1,
     target: (variant, urls) =>
       variant === 'floor' ? rest(`${urls.floor}/inventory-report`, urls.token) : graphql(gatewayUrl(variant, urls), 'InventoryReport', () => ({})),
   },
@@ -147,6 +153,8 @@ export const SCENARIOS: Scenario[] = [
     title: 'all campaigns report (every employee, user, asset, holder)',
     gateway: 'nocache',
     unbatched: false,
+    maxConcurrency: 16,
+    probeAllowance: 1,
     target: (variant, urls) =>
       variant === 'floor' ? rest(`${urls.floor}/all-campaigns-report`, urls.token) : graphql(gatewayUrl(variant, urls), 'AllCampaignsReport', () => ({})),
   },
