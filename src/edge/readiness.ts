@@ -37,7 +37,7 @@ async function checks(client: UpstreamClient, serviceAccount: ServiceAccount | u
   if (state.shuttingDown) return { ready: false, status: 'shutting down', checks: { shutdown: 'in progress' } };
   const upstream = Date.now() - client.lastAnsweredAt < RECENT_ANSWER_MS || (await reachable(client)) ? 'ok' : 'unreachable';
   const signedIn = serviceAccount ? await serviceAccount.token().then(() => 'ok', () => 'cannot sign in') : 'not configured';
-  const shared = !redis ? 'not configured' : redis.reachable ? 'ok' : 'unreachable';
+  const shared = !redis ? 'not configured' : (await redis.answers()) ? 'ok' : 'unreachable';
   const serving = upstream === 'ok' && signedIn !== 'cannot sign in';
   const ready = serving && shared !== 'unreachable';
   return { ready, status: ready ? 'ready' : serving ? 'degraded' : 'unavailable', checks: { upstream, serviceAccount: signedIn, redis: shared } };

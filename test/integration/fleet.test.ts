@@ -136,6 +136,8 @@ describe('a fleet of two replicas on one Redis', () => {
     const campaign = companies.fairway.campaigns[3].number;
     await redis.stop();
     try {
+      // The replica learns of the outage from its next command (readiness asks Redis each time).
+      await until(a, (answer) => answer.status === 503);
       await expect(readiness(a)).resolves.toMatchObject({ status: 503, body: { status: 'degraded', checks: { redis: 'unreachable' } } });
       const read = await ask(a, UsersPageDocument, { page: 7 });
       expect(read.errors).toBeUndefined();
@@ -146,8 +148,8 @@ describe('a fleet of two replicas on one Redis', () => {
     } finally {
       await redis.start();
     }
-    await untilReady(a);
-    await untilReady(b);
+    await until(a, (answer) => answer.status === 200);
+    await until(b, (answer) => answer.status === 200);
     const keyed = await ask(b, AddRecoveryEmployeeDocument, addEmployee(campaign, 'fleet.outage@fairway.example', 'fleet-key-3'));
     expect(keyed.data.addRecoveryEmployee).toMatchObject({ replayed: false });
     const replay = await ask(a, AddRecoveryEmployeeDocument, addEmployee(campaign, 'fleet.outage@fairway.example', 'fleet-key-3'));
@@ -166,10 +168,10 @@ async function readiness(replica: Replica): Promise<{ status: number; body: any 
   return { status: response.status, body: await response.json() };
 }
 
-/** Waits for the replica's own reconnection (ioredis retries every 2 s at most). */
-async function untilReady(replica: Replica, deadline = Date.now() + 10_000): Promise<void> {
-  while ((await readiness(replica)).status !== 200) {
-    if (Date.now() > deadline) throw new Error('replica not ready again within 10 s');
+/** Polls readiness until `done` (a reconnection takes ioredis up to 2 s), or fails after 10 s. */
+async function until(replica: Replica, done: (answer: { status: number; body: any }) => boolean, deadline = Date.now() + 10_000): Promise<void> {
+  while (!done(await readiness(replica))) {
+    if (Date.now() > deadline) throw new Error('readiness did not change within 10 s');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -48,6 +48,14 @@ export class RedisConnection {
     return this.client.status === 'ready';
   }
 
+  /** Whether Redis answers a PING now (within the command timeout): what readiness asks. */
+  answers(): Promise<boolean> {
+    return this.run((client) => client.ping()).then(
+      () => true,
+      () => false,
+    );
+  }
+
   /** Runs a command; a failure is counted, marks the outage and is thrown to the caller. */
   async run<T>(command: (client: Redis) => Promise<T>): Promise<T> {
     try {
