@@ -24,7 +24,7 @@ export enum ErrorCode {
   ROUTE_NOT_FOUND = 'ROUTE_NOT_FOUND',
   /** Over a rate limit: answered 429 with Retry-After to every client (see plugins/http-status.ts). */
   RATE_LIMITED = 'RATE_LIMITED',
-  /** The query's estimated size is over MAX_QUERY_COST; refused before running. */
+  /** The operation's estimated upstream calls are over MAX_QUERY_COST; refused before running. */
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   UPSTREAM_ERROR = 'UPSTREAM_ERROR',
   UPSTREAM_TIMEOUT = 'UPSTREAM_TIMEOUT',
