@@ -10,6 +10,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
+import compression from 'compression';
 import cors from 'cors';
 import express from 'express';
 import { apps as defaultApps } from './apps';
@@ -28,6 +29,7 @@ import { readinessHandler, type ReadinessState } from './edge/readiness';
 import { refusalErrorHandler, routeNotFoundHandler } from './edge/refusals';
 import { requestLogger } from './edge/request-log';
 import {
+  httpCachePlugin,
   httpStatusPlugin,
   maskUnexpectedError,
   metricsPlugin,
@@ -43,6 +45,8 @@ import type { RateLimitSettings } from './security/rate-limits';
 import { createSharedState } from './shared-state';
 
 const APQ_TTL_SECONDS = 24 * 3600;
+/** Smaller answers are sent as they are: compressing them saves less than it costs. */
+const COMPRESS_FROM_BYTES = 1024;
 
 /** Apollo's own default: long enough for a report to finish, short enough for an orchestrator's kill timer. */
 const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
@@ -128,6 +132,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       // Before the stats: a response served whole reports its cache hits like any other.
       ...(shared.sharedCache && options.cache ? [responseCachePlugin(new ResponseCache(shared.sharedCache, options.cache.maxBytes / 4, clock))] : []),
       upstreamStatsPlugin(),
+      httpCachePlugin(clock),
       requestLogPlugin(running),
       metricsPlugin(metrics),
       httpStatusPlugin(),
@@ -138,6 +143,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy ?? false);
   app.use(requestLogger(options.logger));
+  // gzip or brotli, as the client accepts, for answers over 1 KB (a users page is about 5 KB, every user 138 KB).
+  app.use(compression({ threshold: COMPRESS_FROM_BYTES }));
   app.get('/', (_req, res) => res.redirect('/graphql'));
   app.get('/healthz', (_req, res) => res.json({ ok: true }));
   app.get('/readyz', readinessHandler(client, auth.serviceAccount, redis, readiness));

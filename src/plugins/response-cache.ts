@@ -70,7 +70,7 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Ga
           const kept = await cache.get(contextValue, key);
           if (!kept) return null;
           served = true;
-          contextValue.upstream.stats.cacheHits += kept.reads.length;
+          contextValue.upstream.answeredFromCache(kept.reads);
           const singleResult = { data: kept.data, extensions: { responseCache: 'hit' } };
           return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult } };
         },

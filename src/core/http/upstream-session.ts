@@ -122,6 +122,12 @@ export class UpstreamSession implements UpstreamTransport {
     return this.cachedReads;
   }
 
+  /** The response was served whole from these cached answers (plugins/response-cache.ts): they count as this request's reads. */
+  answeredFromCache(reads: readonly CachedRead[]): void {
+    this.stats.cacheHits += reads.length;
+    this.cachedReads?.push(...reads);
+  }
+
   /** The cache scope of this request's principal (null: its answers are never shared). */
   get cacheScope(): CacheScope | null {
     return this.credentials.cacheScope;
