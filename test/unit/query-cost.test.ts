@@ -31,6 +31,8 @@ describe('estimated upstream calls', () => {
     ["an asset's holder by name and email is embedded: free", '{ assets { items { assignedUser { email firstName lastName } } } }', 1],
     ['... through a fragment too', '{ assets { items { assignedUser { ...N } } } } fragment N on User { __typename lastName }', 1],
     ['a field beyond the embedded ones is a lookup per asset', '{ assets { items { assignedUser { email phone } } } }', 1 + 10],
+    ['a connection fetches first / page size pages, +1 for a start between pages', '{ usersConnection(first: 1000) { nodes { email } } }', 101],
+    ['its items multiply what they ask', '{ campaignsConnection(first: 20) { nodes { employeesConnection(first: 250) { totalCount } } } }', 2 + 20 * 4],
   ])('%s', (_name, query, expected) => {
     expect(estimate(query, known)).toBe(expected);
   });

@@ -1,5 +1,6 @@
 import { GraphQLDate } from 'graphql-scalars';
 import { Field, ObjectType } from 'type-graphql';
+import { Connection, type ConnectionOf } from '../../core/graph/connection';
 import { Page, type PageOf } from '../../core/graph/page.type';
 
 @ObjectType({ simpleResolvers: true, description: 'A device the company owns: laptop, phone, tablet, monitor... (Manage app: Asset List).' })
@@ -47,3 +48,6 @@ export const EMBEDDED_HOLDER_FIELDS: ReadonlySet<string> = new Set(['email', 'fi
 
 export const AssetPage = Page(Asset, { typeName: 'AssetPage', description: 'One page of assets.', itemsDescription: 'The assets on this page.' });
 export type AssetPage = PageOf<Asset>;
+
+export const AssetConnection = Connection(Asset, 'Asset');
+export type AssetConnection = ConnectionOf<Asset>;

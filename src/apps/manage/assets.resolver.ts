@@ -3,8 +3,9 @@ import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-grap
 import type { GatewayContext } from '../../context';
 import { pageInfo } from '../../core/graph/page-info.type';
 import { UpstreamCost } from '../../core/graph/query-cost';
+import { ConnectionArgs, connectionOf } from '../../core/graph/connection';
 import { selectsOnly } from '../../core/graph/lookahead';
-import { Asset, AssetPage, EMBEDDED_HOLDER_FIELDS, type EmbeddedHolder } from './asset.type';
+import { Asset, AssetConnection, AssetPage, EMBEDDED_HOLDER_FIELDS, type EmbeddedHolder } from './asset.type';
 import { AssetLookupArgs, AssetsArgs } from './manage.args';
 import { mapListedAsset } from './map';
 import { fetchAssetsPage, MANAGE_PAGE_SIZE } from './rest';
@@ -20,6 +21,16 @@ export class AssetsResolver {
     const items = ctx.loaders.manage.primeAssets(raw.assets.map(mapListedAsset));
     if (!args.serialNumber && !args.assetId) ctx.loaders.manage.assets.fetchedPage(page, Number(raw.totalPages) || 0);
     return { items, pageInfo: pageInfo(page, MANAGE_PAGE_SIZE, raw.totalPages, raw.totalItems) };
+  }
+
+  @Query(() => AssetConnection, { description: "The company's assets as a connection (`first` up to 1,000, `after` a cursor): whole lists in one request." })
+  @UpstreamCost({ items: 'first', pageSize: MANAGE_PAGE_SIZE })
+  assetsConnection(@Ctx() ctx: GatewayContext, @Args(() => ConnectionArgs) args: ConnectionArgs): Promise<AssetConnection> {
+    return connectionOf('assets', args, MANAGE_PAGE_SIZE, async (page) => {
+      const raw = await fetchAssetsPage(ctx.upstream, { page });
+      ctx.loaders.manage.assets.fetchedPage(page, Number(raw.totalPages) || 0);
+      return { items: ctx.loaders.manage.primeAssets(raw.assets.map(mapListedAsset)), totalCount: Number(raw.totalItems) || 0 };
+    });
   }
 
   @Query(() => Asset, {

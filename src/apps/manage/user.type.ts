@@ -1,5 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Address } from '../../core/graph/address.type';
+import { Connection, type ConnectionOf } from '../../core/graph/connection';
 import { Page, type PageOf } from '../../core/graph/page.type';
 import { UpstreamCost } from '../../core/graph/query-cost';
 import { Asset } from './asset.type';
@@ -37,3 +38,6 @@ export class User {
 
 export const UserPage = Page(User, { typeName: 'UserPage', description: 'One page of users.', itemsDescription: 'The users on this page.' });
 export type UserPage = PageOf<User>;
+
+export const UserConnection = Connection(User, 'User');
+export type UserConnection = ConnectionOf<User>;

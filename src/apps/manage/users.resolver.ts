@@ -1,11 +1,12 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../../context';
+import { ConnectionArgs, connectionOf } from '../../core/graph/connection';
 import { pageInfo } from '../../core/graph/page-info.type';
 import { UpstreamCost } from '../../core/graph/query-cost';
 import { UserArgs, UsersArgs } from './manage.args';
 import { mapUser } from './map';
 import { fetchUsersPage, MANAGE_PAGE_SIZE } from './rest';
-import { User, UserPage } from './user.type';
+import { User, UserConnection, UserPage } from './user.type';
 
 @Resolver(() => User)
 export class UsersResolver {
@@ -17,6 +18,16 @@ export class UsersResolver {
     const items = ctx.loaders.manage.primeUsers(raw.users.map(mapUser));
     if (!args.email) ctx.loaders.manage.users.fetchedPage(page, Number(raw.totalPages) || 0);
     return { items, pageInfo: pageInfo(page, MANAGE_PAGE_SIZE, raw.totalPages, raw.totalUsers) };
+  }
+
+  @Query(() => UserConnection, { description: "The company's users as a connection (`first` up to 1,000, `after` a cursor): whole lists in one request." })
+  @UpstreamCost({ items: 'first', pageSize: MANAGE_PAGE_SIZE })
+  usersConnection(@Ctx() ctx: GatewayContext, @Args(() => ConnectionArgs) args: ConnectionArgs): Promise<UserConnection> {
+    return connectionOf('users', args, MANAGE_PAGE_SIZE, async (page) => {
+      const raw = await fetchUsersPage(ctx.upstream, { page });
+      ctx.loaders.manage.users.fetchedPage(page, Number(raw.totalPages) || 0);
+      return { items: ctx.loaders.manage.primeUsers(raw.users.map(mapUser)), totalCount: Number(raw.totalUsers) || 0 };
+    });
   }
 
   @Query(() => User, { nullable: true, description: 'The user with this email address (case-insensitive); null when none.' })

@@ -1,6 +1,7 @@
 import { GraphQLDate } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Country } from '../../core/graph/country.type';
+import { Connection, type ConnectionOf } from '../../core/graph/connection';
 import { Page, type PageOf } from '../../core/graph/page.type';
 import type { ReturnAddress } from './return-address.type';
 
@@ -44,3 +45,6 @@ export const CampaignPage = Page(Campaign, {
   itemsDescription: 'The campaigns on this page.',
 });
 export type CampaignPage = PageOf<Campaign>;
+
+export const CampaignConnection = Connection(Campaign, 'Campaign');
+export type CampaignConnection = ConnectionOf<Campaign>;

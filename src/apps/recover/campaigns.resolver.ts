@@ -3,12 +3,13 @@ import { Args, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type
 import type { GatewayContext } from '../../context';
 import { nullIfNotFound, upstreamContractBroken } from '../../core/errors';
 import { childFieldArgs } from '../../core/graph/lookahead';
-import { PageAndLimitArgs, pageAndLimit, validPageAndLimit } from '../../core/graph/page-args';
+import { ConnectionArgs, connectionOf } from '../../core/graph/connection';
+import { MAX_PAGE_SIZE, PageAndLimitArgs, pageAndLimit, validPageAndLimit } from '../../core/graph/page-args';
 import { pageInfo } from '../../core/graph/page-info.type';
 import { UpstreamCost } from '../../core/graph/query-cost';
 import { CampaignArgs } from './campaign.args';
-import { Campaign, CampaignPage, type CampaignDetailsPart } from './campaign.type';
-import { EmployeePage } from './employee.type';
+import { Campaign, CampaignConnection, CampaignPage, type CampaignDetailsPart } from './campaign.type';
+import { EmployeeConnection, EmployeePage } from './employee.type';
 import { firstDetailsPage, type DetailsKey } from './loaders';
 import { mapListedCampaign } from './map';
 import { campaignsEndpoint, fetchCampaignsPage } from './rest';
@@ -26,6 +27,15 @@ export class CampaignsResolver {
     const raw = await fetchCampaignsPage(ctx.upstream, { page, limit });
     const items = ctx.loaders.recover.primeListed(raw.campaigns.map(mapListedCampaign));
     return { items, pageInfo: pageInfo(page, limit, raw.total_pages, raw.total_records) };
+  }
+
+  @Query(() => CampaignConnection, { description: "The company's recovery campaigns as a connection (`first` up to 1,000, `after` a cursor)." })
+  @UpstreamCost({ items: 'first', pageSize: MAX_PAGE_SIZE })
+  campaignsConnection(@Ctx() ctx: GatewayContext, @Args(() => ConnectionArgs) args: ConnectionArgs): Promise<CampaignConnection> {
+    return connectionOf('campaigns', args, MAX_PAGE_SIZE, async (page) => {
+      const raw = await fetchCampaignsPage(ctx.upstream, { page, limit: MAX_PAGE_SIZE });
+      return { items: ctx.loaders.recover.primeListed(raw.campaigns.map(mapListedCampaign)), totalCount: Number(raw.total_records) || 0 };
+    });
   }
 
   @Query(() => Campaign, { nullable: true, description: 'One campaign by its number; null when the upstream has none.' })
@@ -69,6 +79,20 @@ export class CampaignsResolver {
   @UpstreamCost({ ...DETAILS, items: 3 })
   async returnAddresses(@Root() campaign: Campaign, @Ctx() ctx: GatewayContext): Promise<ReturnAddress[]> {
     return (await detailsOf(campaign, ctx)).returnAddresses;
+  }
+
+  @FieldResolver(() => EmployeeConnection, { description: 'The employees in this campaign as a connection (`first` up to 1,000, `after` a cursor).' })
+  @UpstreamCost({ items: 'first', pageSize: MAX_PAGE_SIZE })
+  employeesConnection(
+    @Root() campaign: Campaign,
+    @Ctx() ctx: GatewayContext,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+  ): Promise<EmployeeConnection> {
+    // A cursor belongs to one campaign's list: another campaign's is refused.
+    return connectionOf(`employees-${campaign.campaignNumber}`, args, MAX_PAGE_SIZE, async (page) => {
+      const details = await ctx.loaders.recover.campaignDetails.load({ campaignNumber: campaign.campaignNumber, page, limit: MAX_PAGE_SIZE });
+      return { items: details.employees, totalCount: details.pageInfo.totalCount };
+    });
   }
 
   @FieldResolver(() => EmployeePage, { description: 'A page of the employees in this campaign.' })

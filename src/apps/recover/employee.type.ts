@@ -1,6 +1,7 @@
 import { GraphQLDate } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Address } from '../../core/graph/address.type';
+import { Connection, type ConnectionOf } from '../../core/graph/connection';
 import { Page, type PageOf } from '../../core/graph/page.type';
 import { UpstreamCost } from '../../core/graph/query-cost';
 import type { Campaign } from './campaign.type';
@@ -101,3 +102,6 @@ export const EmployeePage = Page(Employee, {
   itemsDescription: 'The employees on this page.',
 });
 export type EmployeePage = PageOf<Employee>;
+
+export const EmployeeConnection = Connection(Employee, 'Employee');
+export type EmployeeConnection = ConnectionOf<Employee>;

@@ -27,6 +27,7 @@ import { getArgumentValues } from 'graphql/execution/values';
 import { Extensions } from 'type-graphql';
 import { queryTooComplex } from '../errors';
 import type { PageCounts } from '../loaders/list-scan';
+import { DEFAULT_CONNECTION_SIZE } from './connection';
 import { DEFAULT_PAGE_SIZE } from './page-args';
 
 /**
@@ -49,8 +50,10 @@ export interface UpstreamCostSpec {
   lookup?: 'users' | 'assets' | 'campaigns';
   /** Selected alone, these fields come embedded in the parent's answer: no lookup. */
   embedded?: ReadonlySet<string>;
-  /** How many values a list holds: a number, or the field's `limit` argument. */
-  items?: number | 'limit';
+  /** How many values a list holds: a number, or the field's `limit` (or a connection's `first`) argument. */
+  items?: number | 'limit' | 'first';
+  /** A connection: it fetches `items / pageSize` upstream pages (+1 for a start between pages) instead of `calls`. */
+  pageSize?: number;
 }
 
 const EXTENSION = 'upstreamCost';
@@ -118,6 +121,8 @@ function walk(set: SelectionSetNode, type: GraphQLObjectType, multiplicity: numb
     const definition = type.getFields()[node.name.value];
     if (!definition) continue;
     const spec = (definition.extensions?.[EXTENSION] ?? {}) as UpstreamCostSpec;
+    const items = itemsOf(spec, definition, node, walk_.variables);
+    if (spec.pageSize) walk_.estimate.calls += multiplicity * (Math.ceil(items / spec.pageSize) + 1);
     if (spec.calls && !(spec.group && groups.has(spec.group))) {
       walk_.estimate.calls += multiplicity * spec.calls;
       if (spec.group) groups.add(spec.group);
@@ -127,17 +132,20 @@ function walk(set: SelectionSetNode, type: GraphQLObjectType, multiplicity: numb
     }
     const child = getNamedType(definition.type);
     if (!node.selectionSet || !isObjectType(child)) continue;
-    if (spec.items === 'limit' && node.arguments?.some((argument) => argument.value.kind === 'Variable')) walk_.estimate.readsVariables = true;
-    walk(node.selectionSet, child, multiplicity * itemsOf(spec, definition, node, walk_.variables), walk_);
+    if ((spec.items === 'limit' || spec.items === 'first') && node.arguments?.some((argument) => argument.value.kind === 'Variable')) {
+      walk_.estimate.readsVariables = true;
+    }
+    walk(node.selectionSet, child, multiplicity * items, walk_);
   }
 }
 
 function itemsOf(spec: UpstreamCostSpec, definition: Parameters<typeof getArgumentValues>[0], node: FieldNode, variables: Record<string, unknown>): number {
-  if (spec.items !== 'limit') return spec.items ?? 1;
+  if (spec.items !== 'limit' && spec.items !== 'first') return spec.items ?? 1;
+  const fallback = spec.items === 'first' ? DEFAULT_CONNECTION_SIZE : DEFAULT_PAGE_SIZE;
   try {
-    return Number(getArgumentValues(definition, node, variables).limit) || DEFAULT_PAGE_SIZE;
+    return Number(getArgumentValues(definition, node, variables)[spec.items]) || fallback;
   } catch {
-    return DEFAULT_PAGE_SIZE; // invalid arguments: execution refuses them before any call
+    return fallback; // invalid arguments: execution refuses them before any call
   }
 }
 
