@@ -1,7 +1,7 @@
 /**
  * Builds the gateway (Apollo Server on express) without listening; main.ts and the tests listen.
  * Routes: POST /graphql (the API), GET /graphql (Apollo Sandbox), GET / (redirect), GET /healthz,
- * GET /readyz, GET /metrics; anything else is a 404 in GraphQL's error shape.
+ * GET /readyz, GET /metrics, GET /export/<dataset>.<csv|ndjson|json>; anything else is a 404 in GraphQL's error shape.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -28,6 +28,8 @@ import { requestRateLimit } from './edge/rate-limit';
 import { readinessHandler, type ReadinessState } from './edge/readiness';
 import { refusalErrorHandler, routeNotFoundHandler } from './edge/refusals';
 import { requestLogger } from './edge/request-log';
+import { loadDatasets } from './exports/datasets';
+import { exportHandler } from './exports/export-route';
 import {
   httpCachePlugin,
   httpStatusPlugin,
@@ -153,20 +155,21 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   };
   let metricsServer: http.Server | undefined;
   app.get('/metrics', (req, res, next) => (metricsServer ? next() : serveMetrics(req, res, next)));
+  /** Every GraphQL operation's context, for /graphql and the exports alike. */
+  const contextFor = async (req: express.Request, res: express.Response) =>
+    createContext(
+      shared,
+      { credentials: credentialsFor(req.headers, auth), clientAddress: req.ip ?? 'unknown', logFields: res.locals },
+      { maxConcurrency: options.upstreamMaxConcurrency, dedupe: options.dedupe },
+      apps,
+    ) as GatewayContext;
+  app.get('/export/:file', cors({ origin: corsOrigin(options.corsOrigins ?? []) }), requestRateLimit(shared.rateLimits), exportHandler(apollo, loadDatasets(), contextFor));
   app.use(
     '/graphql',
     cors({ origin: corsOrigin(options.corsOrigins ?? []) }),
     requestRateLimit(shared.rateLimits),
     express.json({ limit: MAX_REQUEST_BODY }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) =>
-        createContext(
-          shared,
-          { credentials: credentialsFor(req.headers, auth), clientAddress: req.ip ?? 'unknown', logFields: res.locals },
-          { maxConcurrency: options.upstreamMaxConcurrency, dedupe: options.dedupe },
-          apps,
-        ) as GatewayContext,
-    }),
+    expressMiddleware(apollo, { context: ({ req, res }) => contextFor(req, res) }),
   );
   app.use(routeNotFoundHandler());
   app.use(refusalErrorHandler(options.logger, MAX_REQUEST_BODY));

@@ -42,3 +42,8 @@ it('compose runs two replicas on one Redis, the one compose starts', () => {
   expect(compose).toMatch(/^  redis:\n\s+image: redis:7/m);
   expect(compose).toContain('REDIS_URL: redis://redis:6379');
 });
+
+it('the image carries the export datasets where the gateway reads them', () => {
+  expect(dockerfile).toContain('COPY schema/operations/exports ./schema/operations/exports');
+  expect(read('src/exports/datasets.ts')).toContain("path.resolve(__dirname, '../../schema/operations/exports')");
+});

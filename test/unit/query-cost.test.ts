@@ -7,7 +7,9 @@ import { ASSUMED_LIST_PAGES, estimateUpstreamCalls } from '../../src/core/graph/
 import { buildGatewaySchema } from '../../src/schema';
 
 const operationsDir = path.resolve(__dirname, '../../schema/operations');
-const shipped = parse(readdirSync(operationsDir).map((file) => readFileSync(path.join(operationsDir, file), 'utf8')).join('\n'));
+/** Every shipped document, the exports' included (schema/operations/**.graphql). */
+const files = readdirSync(operationsDir, { recursive: true }).map(String).filter((file) => file.endsWith('.graphql'));
+const shipped = parse(files.map((file) => readFileSync(path.join(operationsDir, file), 'utf8')).join('\n'));
 const operations = shipped.definitions.flatMap((definition) =>
   definition.kind === 'OperationDefinition' ? [(definition as OperationDefinitionNode).name!.value] : [],
 );
