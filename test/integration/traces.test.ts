@@ -81,7 +81,13 @@ it("continues the caller's trace: the operation, one span per upstream attempt (
   expect(answer.errors).toBeUndefined();
   expect(answer.data!.users.items).toHaveLength(10);
 
-  const trace = await spansOfTrace((found) => found.filter((span) => span.name === 'upstream GET /users').length === 2);
+  // Spans are exported in batches as they end: the server's ends last, after the answer is sent.
+  const trace = await spansOfTrace(
+    (found) =>
+      found.filter((span) => span.name === 'upstream GET /users').length === 2 &&
+      found.some((span) => span.parentSpanId === CALLER_SPAN) &&
+      found.some((span) => attribute(span, 'graphql.operation.name') === 'UsersPage'),
+  );
   const server = trace.find((span) => span.parentSpanId === CALLER_SPAN);
   expect(server).toBeDefined();
   expect(trace.some((span) => attribute(span, 'graphql.operation.name') === 'UsersPage')).toBe(true);
