@@ -37,6 +37,8 @@ export interface GatewayConfig {
   /** Browser origins allowed to call the gateway (CORS); `*` for any; empty for same-origin only. */
   corsOrigins: string[];
   logLevel: string;
+  /** A persisted-documents manifest: only its documents run (security/trusted-documents.ts); unset: any document. */
+  trustedDocumentsFile: string | undefined;
   /** Shared state for a fleet of replicas (cache, idempotency keys, persisted queries, rate limits, token verdicts); unset: in the process. */
   redisUrl: string | undefined;
   /** Serve /metrics on this port instead of the gateway's (same HOST). */
@@ -120,6 +122,7 @@ export function loadConfig(env: Env = process.env, apps: ReadonlyArray<UnduitApp
     corsOrigins: (text(env, 'GATEWAY_CORS_ORIGINS') ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     shutdownDelayMs: integer(env, 'SHUTDOWN_DELAY_MS', 0, 0, 120_000),
     redisUrl: redisUrl(env),
+    trustedDocumentsFile: text(env, 'GATEWAY_TRUSTED_DOCUMENTS'),
     metricsPort: text(env, 'METRICS_PORT') === undefined ? undefined : integer(env, 'METRICS_PORT', 0, 0, 65535),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     simulator: {

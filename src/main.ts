@@ -4,6 +4,7 @@ import { flushTraces } from './observability/tracing';
 import 'reflect-metadata';
 import { ConfigError, loadConfig, type GatewayConfig } from './config';
 import { createLogger } from './core/logger';
+import { loadManifest, type Manifest } from './security/trusted-documents';
 import { createGateway } from './server';
 import { DEMO_LOGIN } from './simulator/companies';
 import { UnduitSimulator } from './simulator/server';
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
     rateLimits: config.rateLimits,
     trustProxy: config.trustProxy,
     redisUrl: config.redisUrl,
+    trustedDocuments: config.trustedDocumentsFile ? trustedManifest(config.trustedDocumentsFile) : undefined,
     logger,
   });
   const endpoint = await gateway.listen(config.port, config.host);
@@ -79,6 +81,15 @@ function banner(config: GatewayConfig, endpoint: string, upstream: string, embed
   }
   lines.push(config.redisUrl ? `Shared state: Redis at ${redisHost(config.redisUrl)} (REDIS_URL).` : 'Shared state: in this process (set REDIS_URL to run several replicas).');
   return lines.join('\n') + '\n\n';
+}
+
+/** The manifest, or a configuration error naming the variable. */
+function trustedManifest(file: string): Manifest {
+  try {
+    return loadManifest(file);
+  } catch (error) {
+    throw new ConfigError(`GATEWAY_TRUSTED_DOCUMENTS: ${(error as Error).message}`);
+  }
 }
 
 /** Where Redis is, without the credentials a URL may carry. */

@@ -43,6 +43,7 @@ import {
 } from './plugins';
 import { buildGatewaySchema } from './schema';
 import { credentialsFor } from './security/credentials';
+import { trustedDocuments, type Manifest } from './security/trusted-documents';
 import type { RateLimitSettings } from './security/rate-limits';
 import { createSharedState } from './shared-state';
 
@@ -80,6 +81,8 @@ export interface GatewayOptions {
   trustProxy?: boolean | number | string;
   /** How long shutdown waits for running requests before cutting them (and logging each); default 10 s. */
   shutdownGraceMs?: number;
+  /** Only these documents run (GATEWAY_TRUSTED_DOCUMENTS); absent: any document. */
+  trustedDocuments?: Manifest;
   /** Shared state of a fleet of replicas lives here (REDIS_URL); absent: in this process. */
   redisUrl?: string;
   /** The Unduit apps served; every app in apps/index.ts unless a test brings its own list. */
@@ -169,6 +172,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     cors({ origin: corsOrigin(options.corsOrigins ?? []) }),
     requestRateLimit(shared.rateLimits),
     express.json({ limit: MAX_REQUEST_BODY }),
+    ...(options.trustedDocuments ? [trustedDocuments(options.trustedDocuments)] : []),
     expressMiddleware(apollo, { context: ({ req, res }) => contextFor(req, res) }),
   );
   app.use(routeNotFoundHandler());

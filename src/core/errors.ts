@@ -32,6 +32,8 @@ export enum ErrorCode {
   UPSTREAM_BUDGET_EXCEEDED = 'UPSTREAM_BUDGET_EXCEEDED',
   /** The endpoint's circuit breaker is open: the upstream is failing, nothing was sent. */
   UPSTREAM_UNAVAILABLE = 'UPSTREAM_UNAVAILABLE',
+  /** Trusted documents are on and the request is not one of them (security/trusted-documents.ts). */
+  PERSISTED_QUERY_NOT_ALLOWED = 'PERSISTED_QUERY_NOT_ALLOWED',
   /** A write with an idempotencyKey could not be made safely (shared store unreachable, or the key busy elsewhere): nothing was sent. */
   IDEMPOTENCY_UNAVAILABLE = 'IDEMPOTENCY_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
@@ -53,6 +55,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   [ErrorCode.UPSTREAM_UNAVAILABLE]: 503,
   [ErrorCode.UPSTREAM_BUDGET_EXCEEDED]: 400,
   [ErrorCode.IDEMPOTENCY_UNAVAILABLE]: 503,
+  [ErrorCode.PERSISTED_QUERY_NOT_ALLOWED]: 400,
   [ErrorCode.INTERNAL_SERVER_ERROR]: 500,
 };
 
@@ -200,6 +203,14 @@ export function upstreamBudgetExceeded(endpoint: string, maxCalls: number): Gate
     ErrorCode.UPSTREAM_BUDGET_EXCEEDED,
     `This operation used its budget of ${maxCalls} upstream calls; ${endpoint} was not asked. Ask for fewer fields or smaller pages, or split it`,
     { upstream: { endpoint, status: null } },
+  );
+}
+
+/** Only the documents of the trusted manifest run; this request named or sent another one. */
+export function persistedQueryNotAllowed(): GatewayError {
+  return new CodedError(
+    ErrorCode.PERSISTED_QUERY_NOT_ALLOWED,
+    'This gateway runs only its trusted documents: send the documentId (sha256) of one of them, as your generated client does',
   );
 }
 

@@ -1,3 +1,4 @@
+import { MANIFEST_FILE, shippedManifest } from '../../src/documents-emit';
 import { readFileSync } from 'node:fs';
 import { printSchema } from 'graphql';
 import { buildGatewaySchema, SCHEMA_FILE } from '../../src/schema';
@@ -19,5 +20,13 @@ describe('schema/schema.graphql', () => {
       }
     }
     expect(undescribed).toEqual([]);
+  });
+});
+
+describe('schema/generated/persisted-documents.json', () => {
+  it('is the manifest of the shipped operations (npm run documents:emit)', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const committed = JSON.parse(require('node:fs').readFileSync(MANIFEST_FILE, 'utf8'));
+    expect(committed).toEqual(shippedManifest());
   });
 });
