@@ -37,6 +37,8 @@ export interface GatewayConfig {
   /** Browser origins allowed to call the gateway (CORS); `*` for any; empty for same-origin only. */
   corsOrigins: string[];
   logLevel: string;
+  /** Where `GET /` lands: the bundled GraphiQL (offline) or Apollo Sandbox (Apollo's CDN). */
+  explorer: 'graphiql' | 'sandbox';
   /** A persisted-documents manifest: only its documents run (security/trusted-documents.ts); unset: any document. */
   trustedDocumentsFile: string | undefined;
   /** Shared state for a fleet of replicas (cache, idempotency keys, persisted queries, rate limits, token verdicts); unset: in the process. */
@@ -123,6 +125,7 @@ export function loadConfig(env: Env = process.env, apps: ReadonlyArray<UnduitApp
     shutdownDelayMs: integer(env, 'SHUTDOWN_DELAY_MS', 0, 0, 120_000),
     redisUrl: redisUrl(env),
     trustedDocumentsFile: text(env, 'GATEWAY_TRUSTED_DOCUMENTS'),
+    explorer: oneOf(env, 'GATEWAY_EXPLORER', ['graphiql', 'sandbox'], 'graphiql') as 'graphiql' | 'sandbox',
     metricsPort: text(env, 'METRICS_PORT') === undefined ? undefined : integer(env, 'METRICS_PORT', 0, 0, 65535),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     simulator: {

@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     rateLimits: config.rateLimits,
     trustProxy: config.trustProxy,
     redisUrl: config.redisUrl,
+    explorer: config.explorer,
     trustedDocuments: config.trustedDocumentsFile ? trustedManifest(config.trustedDocumentsFile) : undefined,
     logger,
   });
@@ -66,7 +67,9 @@ function banner(config: GatewayConfig, endpoint: string, upstream: string, embed
   const lines = [
     '',
     `Unduit GraphQL gateway ready at ${endpoint}`,
-    config.introspection ? `Open Apollo Sandbox: ${endpoint}` : 'Introspection and Sandbox are off (GATEWAY_INTROSPECTION=false).',
+    ...(config.introspection
+      ? [`Open GraphiQL (bundled, works offline): ${endpoint.replace(/\/graphql$/, '/graphiql')}`, `Open Apollo Sandbox: ${endpoint}`]
+      : ['Introspection and Sandbox are off (GATEWAY_INTROSPECTION=false).']),
   ];
   if (embedded) {
     lines.push(

@@ -1,6 +1,7 @@
 /**
  * Builds the gateway (Apollo Server on express) without listening; main.ts and the tests listen.
- * Routes: POST /graphql (the API), GET /graphql (Apollo Sandbox), GET / (redirect), GET /healthz,
+ * Routes: POST /graphql (the API), GET /graphql (Apollo Sandbox), GET /graphiql (the bundled explorer),
+ * GET / (redirect to the explorer), GET /healthz,
  * GET /readyz, GET /metrics, GET /export/<dataset>.<csv|ndjson|json>; anything else is a 404 in GraphQL's error shape.
  */
 import http from 'node:http';
@@ -24,6 +25,7 @@ import { DEFAULT_STATIC_LIMITS, staticLimitRules, type StaticLimits } from './co
 import type { Logger } from './core/logger';
 import type { TrafficSettings } from './core/traffic/upstream-traffic';
 import { MAX_REQUEST_BODY } from './edge/body-limit';
+import { explorerRoutes, type Explorer } from './edge/explorer';
 import { requestRateLimit } from './edge/rate-limit';
 import { readinessHandler, type ReadinessState } from './edge/readiness';
 import { refusalErrorHandler, routeNotFoundHandler } from './edge/refusals';
@@ -81,6 +83,8 @@ export interface GatewayOptions {
   trustProxy?: boolean | number | string;
   /** How long shutdown waits for running requests before cutting them (and logging each); default 10 s. */
   shutdownGraceMs?: number;
+  /** Where `GET /` lands: the bundled GraphiQL (default, works offline) or Apollo Sandbox. */
+  explorer?: Explorer;
   /** Only these documents run (GATEWAY_TRUSTED_DOCUMENTS); absent: any document. */
   trustedDocuments?: Manifest;
   /** Shared state of a fleet of replicas lives here (REDIS_URL); absent: in this process. */
@@ -150,7 +154,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   app.use(requestLogger(options.logger));
   // gzip or brotli, as the client accepts, for answers over 1 KB (a users page is about 5 KB, every user 138 KB).
   app.use(compression({ threshold: COMPRESS_FROM_BYTES }));
-  app.get('/', (_req, res) => res.redirect('/graphql'));
+  app.get('/', (_req, res) => res.redirect(options.explorer === 'sandbox' ? '/graphql' : '/graphiql'));
+  app.use(explorerRoutes());
   app.get('/healthz', (_req, res) => res.json({ ok: true }));
   app.get('/readyz', readinessHandler(client, auth.serviceAccount, redis, readiness));
   const serveMetrics: express.RequestHandler = (_req, res) => {

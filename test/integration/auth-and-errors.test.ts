@@ -126,10 +126,10 @@ describe('query cost limit', () => {
 });
 
 describe('HTTP surface', () => {
-  it('GET / redirects to the GraphQL endpoint', async () => {
+  it('GET / lands on the bundled explorer (GATEWAY_EXPLORER defaults to graphiql)', async () => {
     const response = await fetch(harness.endpoint.replace('/graphql', '/'), { redirect: 'manual' });
     expect(response.status).toBe(302);
-    expect(new URL(response.headers.get('location')!).pathname).toBe('/graphql');
+    expect(new URL(response.headers.get('location')!).pathname).toBe('/graphiql');
   });
 
   it('answers no CORS headers to a foreign origin unless configured', async () => {

@@ -1,0 +1,57 @@
+/**
+ * The bundled explorer in a real browser: Debian's chromium (`.ci/run` installs it; locally `apt-get
+ * install chromium`), driven by playwright-core, offline (every request outside the gateway is
+ * refused, so a CDN dependency would fail the test). Opens /graphiql, types a query, runs it, reads
+ * the rendered result, and saves a screenshot under test-output/.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { startHarness, type Harness } from '../support/harness';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const OUTPUT = path.resolve(__dirname, '../../test-output');
+let harness: Harness;
+let browser: Browser;
+
+beforeAll(async () => {
+  harness = await startHarness({ gateway: { serviceAccount: { email: 'jane.smith@example.com', password: 'password' }, allowAnonymous: true } });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    // As the machine's probe runs it: no sandbox as root, and no background calls to Google.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}, 30_000);
+afterAll(async () => {
+  await browser?.close();
+  await harness?.stop();
+});
+
+it('runs a typed query in GraphiQL, offline, and renders the result', async () => {
+  const origin = new URL(harness.endpoint).origin;
+  const page = await browser.newPage();
+  const outside: string[] = [];
+  await page.route('**/*', (route) => {
+    if (route.request().url().startsWith(origin)) return route.continue();
+    outside.push(route.request().url());
+    return route.abort();
+  });
+  await page.goto(`${origin}/graphiql`);
+  const editor = page.locator('.graphiql-query-editor .CodeMirror').first();
+  await editor.waitFor({ timeout: 15_000 });
+  await editor.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  // Named like the example it replaces: GraphiQL sends the name it last parsed with the click.
+  await page.keyboard.type('query UsersPage { users(page: 2) { pageInfo { totalCount } items { email } } }');
+  await page.locator('.graphiql-execute-button').click();
+
+  const result = page.locator('.result-window');
+  await result.getByText('"totalCount"').waitFor({ timeout: 15_000 });
+  const text = await result.innerText();
+  expect(text).toContain(`"totalCount": ${harness.companies.fairway.users.length}`);
+  expect(text).toContain(harness.companies.fairway.users[10].email);
+  expect(outside).toEqual([]);
+  mkdirSync(OUTPUT, { recursive: true });
+  await page.screenshot({ path: path.join(OUTPUT, 'graphiql.png'), fullPage: true });
+}, 60_000);
