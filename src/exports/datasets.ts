@@ -5,7 +5,7 @@
  * campaigns can also be asked for one campaign (`?campaign=`): the same selection under
  * `campaign(campaignNumber:)`.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, print, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { columnsOf } from './flatten';
@@ -22,7 +22,15 @@ export interface Dataset {
   oneCampaign?: string;
 }
 
-export const EXPORTS_DIR = path.resolve(__dirname, '../../schema/operations/exports');
+/** `schema/operations/exports` of the project: up from the compiled code (dist/ in the image, dist-bench/src/ for the benchmark). */
+export const EXPORTS_DIR = findUp(path.join('schema', 'operations', 'exports'), __dirname);
+
+function findUp(relative: string, from: string): string {
+  for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, relative))) return path.join(dir, relative);
+  }
+  return path.resolve(from, '../..', relative);
+}
 
 export function loadDatasets(dir = EXPORTS_DIR): Map<string, Dataset> {
   const datasets = new Map<string, Dataset>();

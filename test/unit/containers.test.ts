@@ -45,5 +45,6 @@ it('compose runs two replicas on one Redis, the one compose starts', () => {
 
 it('the image carries the export datasets where the gateway reads them', () => {
   expect(dockerfile).toContain('COPY schema/operations/exports ./schema/operations/exports');
-  expect(read('src/exports/datasets.ts')).toContain("path.resolve(__dirname, '../../schema/operations/exports')");
+  // dist/exports/ in the image: two folders up is /app, where the documents are copied.
+  expect(read('src/exports/datasets.ts')).toContain("findUp(path.join('schema', 'operations', 'exports'), __dirname)");
 });
