@@ -43,7 +43,8 @@ export function exportHandler(
     if (campaign !== undefined && (!dataset.oneCampaign || !/^\d{1,15}$/.test(campaign))) {
       return sendRefusal(res, badRequest(dataset.oneCampaign ? 'campaign must be a campaign number (1 to 15 digits)' : `${dataset.name} has no campaign filter`));
     }
-    void stream(res, match[2] as Format, dataset, (after) => page(apollo, dataset, campaign, after, () => contextFor(req, res)));
+    // Page failures are answered inside; anything else (a socket gone wrong) ends the response, never the process.
+    stream(res, match[2] as Format, dataset, (after) => page(apollo, dataset, campaign, after, () => contextFor(req, res))).catch(() => res.destroy());
   };
 }
 
