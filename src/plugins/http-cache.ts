@@ -9,6 +9,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayContext } from '../context';
 import type { Clock } from '../core/clock';
+import { freshUntilOf } from '../core/http/upstream-session';
 
 export function httpCachePlugin(clock: Clock): ApolloServerPlugin<GatewayContext> {
   return {
@@ -19,7 +20,7 @@ export function httpCachePlugin(clock: Clock): ApolloServerPlugin<GatewayContext
           if (response.body.singleResult.errors?.length) return;
           const reads = contextValue.upstream.cachedAnswers;
           if (!reads?.length) return;
-          const seconds = Math.floor((Math.min(...reads.map((read) => read.stamp.freshUntil)) - clock.now()) / 1000);
+          const seconds = Math.floor((freshUntilOf(reads) - clock.now()) / 1000);
           if (seconds > 0) response.http.headers.set('cache-control', `private, max-age=${seconds}`);
         },
       };

@@ -18,7 +18,7 @@ import { LRUCache } from 'lru-cache';
 import type { GatewayContext } from '../context';
 import type { Clock } from '../core/clock';
 import type { SharedGetCache } from '../core/http/shared-get-cache';
-import type { CachedRead } from '../core/http/upstream-session';
+import { freshUntilOf, type CachedRead } from '../core/http/upstream-session';
 
 interface Kept {
   data: Record<string, unknown>;
@@ -52,7 +52,7 @@ export class ResponseCache {
   }
 
   set(key: string, data: Record<string, unknown>, reads: readonly CachedRead[], sizeBytes: number): void {
-    const ttl = Math.min(...reads.map((read) => read.stamp.freshUntil)) - this.clock.now();
+    const ttl = freshUntilOf(reads) - this.clock.now();
     if (ttl > 0) this.kept.set(key, { data, reads }, { ttl, size: Math.max(1, sizeBytes) });
   }
 }

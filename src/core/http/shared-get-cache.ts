@@ -50,6 +50,9 @@ interface Entry {
 
 const SEPARATOR = '\u0000';
 
+/** Request first, principal last: a write's invalidation is then one key prefix in any store. */
+const keyOf = (scope: CacheScope, request: Pick<UpstreamRequest, 'path' | 'query'>) => upstreamRequestKey(request) + SEPARATOR + scope.principal;
+
 const stampOf = (entry: Entry): EntryStamp => ({ fetchedAt: entry.fetchedAt, freshUntil: entry.freshUntil });
 
 export class SharedGetCache {
@@ -60,8 +63,7 @@ export class SharedGetCache {
   async get<T>(scope: CacheScope | null, request: UpstreamRequest, load: () => Promise<{ body: T; bytes: number }>): Promise<Answer<T>> {
     const ttlMs = this.ttlFor(scope, request.endpoint);
     if (!scope || ttlMs <= 0) return { body: (await load()).body, source: 'upstream' };
-    // Request first, principal last: a write's invalidation is then one key prefix in any store.
-    const key = upstreamRequestKey(request) + SEPARATOR + scope.principal;
+    const key = keyOf(scope, request);
 
     const now = this.options.clock.now();
     const cached = (await this.options.store.get(key)) as Entry | undefined;
@@ -86,7 +88,7 @@ export class SharedGetCache {
 
   /** The stamp of the principal's fresh entry for this request, if the cache holds one (a response built from it checks it is still there). */
   async freshEntry(scope: CacheScope, request: Pick<UpstreamRequest, 'path' | 'query'>): Promise<EntryStamp | undefined> {
-    const cached = (await this.options.store.get(upstreamRequestKey(request) + SEPARATOR + scope.principal)) as Entry | undefined;
+    const cached = (await this.options.store.get(keyOf(scope, request))) as Entry | undefined;
     return cached && cached.freshUntil > this.options.clock.now() ? stampOf(cached) : undefined;
   }
 

@@ -45,6 +45,11 @@ export interface CachedRead {
   stamp: EntryStamp;
 }
 
+/** When the first of these cached answers stops being fresh (ms): a response built from them is fresh until then. */
+export function freshUntilOf(reads: readonly CachedRead[]): number {
+  return Math.min(...reads.map((read) => read.stamp.freshUntil));
+}
+
 /** Supplies the bearer token for a call; may sign in first (service account). */
 export type TokenSource = () => Promise<string | undefined>;
 
