@@ -31,7 +31,7 @@ describe('ListScanner', () => {
         if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
         fetched.push(page);
         for (let row = 0; row < 10; row += 1) primed.add(`${page}.${row}`);
-        return pages;
+        return { totalPages: pages };
       },
     });
     const missing = (keys: string[]) => () => keys.filter((key) => !primed.has(key)).length;
@@ -76,7 +76,7 @@ describe('ListScanner', () => {
       list: 'assets',
       counts: new ListPageCounts().for('p'),
       primedBy: users.scanner,
-      fetchPage: async (page) => (assetPages.push(page), 30),
+      fetchPage: async (page) => (assetPages.push(page), { totalPages: 30 }),
     });
     const wanted = keys(25, () => 3); // all on users' page 3: the users scan primes them
     const [usersScanned, assetsScanned] = await Promise.all([
@@ -91,7 +91,7 @@ describe('ListScanner', () => {
   it('a page count learned by another request of the principal spares the probe; other principals learn nothing', async () => {
     const shared = new ListPageCounts();
     const first = list(3, shared.for('p'));
-    first.scanner.fetchedPage(1, 3);
+    await first.scanner.page(1);
     const second = list(3, shared.for('p'));
     expect(await second.scanner.scanInstead(second.missing(keys(5, () => 2)))).toBe(true);
     expect(second.fetched).toEqual([1, 2, 3]);

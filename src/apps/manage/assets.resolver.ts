@@ -17,20 +17,19 @@ export class AssetsResolver {
   @UpstreamCost({ calls: 1, items: MANAGE_PAGE_SIZE })
   async assets(@Ctx() ctx: GatewayContext, @Args(() => AssetsArgs) args: AssetsArgs): Promise<AssetPage> {
     const page = args.page ?? 1;
+    if (!args.serialNumber && !args.assetId) {
+      const listed = await ctx.loaders.manage.assets.page(page);
+      return { items: listed.items, pageInfo: pageInfo(page, MANAGE_PAGE_SIZE, listed.totalPages, listed.totalCount) };
+    }
     const raw = await fetchAssetsPage(ctx.upstream, { page, serialNumber: args.serialNumber ?? null, assetId: args.assetId ?? null });
     const items = ctx.loaders.manage.primeAssets(raw.assets.map(mapListedAsset));
-    if (!args.serialNumber && !args.assetId) ctx.loaders.manage.assets.fetchedPage(page, Number(raw.totalPages) || 0);
     return { items, pageInfo: pageInfo(page, MANAGE_PAGE_SIZE, raw.totalPages, raw.totalItems) };
   }
 
   @Query(() => AssetConnection, { description: "The company's assets as a connection (`first` up to 1,000, `after` a cursor): whole lists in one request." })
   @UpstreamCost({ items: 'first', pageSize: MANAGE_PAGE_SIZE })
   assetsConnection(@Ctx() ctx: GatewayContext, @Args(() => ConnectionArgs) args: ConnectionArgs): Promise<AssetConnection> {
-    return connectionOf('assets', args, MANAGE_PAGE_SIZE, async (page) => {
-      const raw = await fetchAssetsPage(ctx.upstream, { page });
-      ctx.loaders.manage.assets.fetchedPage(page, Number(raw.totalPages) || 0);
-      return { items: ctx.loaders.manage.primeAssets(raw.assets.map(mapListedAsset)), totalCount: Number(raw.totalItems) || 0 };
-    });
+    return connectionOf('assets', args, MANAGE_PAGE_SIZE, (page) => ctx.loaders.manage.assets.page(page));
   }
 
   @Query(() => Asset, {

@@ -7,7 +7,8 @@
  */
 import DataLoader from 'dataloader';
 import type { UpstreamTransport } from '../../core/http/upstream-session';
-import { ListScanner } from '../../core/loaders/list-scan';
+import type { ListPage } from '../../core/graph/connection';
+import { ListScanner, type ListedPage } from '../../core/loaders/list-scan';
 import { asError, type LoaderOptions } from '../../core/loaders/per-key-loader';
 import type { Asset } from './asset.type';
 import { emailKey, mapListedAsset, mapUser } from './map';
@@ -15,6 +16,9 @@ import { fetchAssetsPage, fetchUsersPage } from './rest';
 import type { User } from './user.type';
 
 export type ManageLoaders = ReturnType<typeof createManageLoaders>;
+
+/** An unfiltered page of users or assets: its rows (primed), and the list's size in pages and rows. */
+export type ManagePage<Item> = ListPage<Item> & ListedPage;
 
 const textKey = (text: string) => text.trim().toLowerCase();
 
@@ -24,24 +28,23 @@ export function createManageLoaders(upstream: UpstreamTransport, options: Loader
   const assetsById = new Map<string, Asset>();
   const assetsBySerial = new Map<string, Asset>();
 
-  const users = new ListScanner({
+  // The users and assets lists, page by page (for the list fields, the connections and the scans).
+  const users = new ListScanner<ManagePage<User>>({
     list: 'users',
     counts: options.pageCounts,
     fetchPage: async (page) => {
       const raw = await fetchUsersPage(upstream, { page });
-      primeUsers(raw.users.map(mapUser));
-      return Number(raw.totalPages) || 0;
+      return { items: primeUsers(raw.users.map(mapUser)), totalPages: Number(raw.totalPages) || 0, totalCount: Number(raw.totalUsers) || 0 };
     },
   });
-  const assets = new ListScanner({
+  const assets = new ListScanner<ManagePage<Asset>>({
     list: 'assets',
     counts: options.pageCounts,
     // Users embed the assets they hold: a users scan under way may leave few assets to look up.
     primedBy: users,
     fetchPage: async (page) => {
       const raw = await fetchAssetsPage(upstream, { page });
-      primeAssets(raw.assets.map(mapListedAsset));
-      return Number(raw.totalPages) || 0;
+      return { items: primeAssets(raw.assets.map(mapListedAsset)), totalPages: Number(raw.totalPages) || 0, totalCount: Number(raw.totalItems) || 0 };
     },
   });
 
@@ -97,7 +100,7 @@ export function createManageLoaders(upstream: UpstreamTransport, options: Loader
     return list;
   }
 
-  /** Unfiltered list pages go through the scanners, so the plan learns the lists' page counts from them. */
+  /** Unfiltered list pages are read through the scanners (`users.page(n)`), so the plan learns the lists' sizes. */
   return { userByEmail, assetById, assetBySerial, assetByIdOrSerial, primeUsers, primeAssets, users, assets };
 }
 
@@ -114,7 +117,7 @@ const BATCH_WINDOW_MS = 10;
  */
 function seekOrScan<V>(
   upstream: UpstreamTransport,
-  scanner: ListScanner,
+  scanner: ListScanner<ListedPage>,
   seen: Map<string, V>,
   keyOf: (key: string) => string,
   options: LoaderOptions,

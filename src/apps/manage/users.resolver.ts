@@ -14,20 +14,19 @@ export class UsersResolver {
   @UpstreamCost({ calls: 1, items: MANAGE_PAGE_SIZE })
   async users(@Ctx() ctx: GatewayContext, @Args(() => UsersArgs) args: UsersArgs): Promise<UserPage> {
     const page = args.page ?? 1;
-    const raw = await fetchUsersPage(ctx.upstream, { page, email: args.email ?? null });
+    if (!args.email) {
+      const listed = await ctx.loaders.manage.users.page(page);
+      return { items: listed.items, pageInfo: pageInfo(page, MANAGE_PAGE_SIZE, listed.totalPages, listed.totalCount) };
+    }
+    const raw = await fetchUsersPage(ctx.upstream, { page, email: args.email });
     const items = ctx.loaders.manage.primeUsers(raw.users.map(mapUser));
-    if (!args.email) ctx.loaders.manage.users.fetchedPage(page, Number(raw.totalPages) || 0);
     return { items, pageInfo: pageInfo(page, MANAGE_PAGE_SIZE, raw.totalPages, raw.totalUsers) };
   }
 
   @Query(() => UserConnection, { description: "The company's users as a connection (`first` up to 1,000, `after` a cursor): whole lists in one request." })
   @UpstreamCost({ items: 'first', pageSize: MANAGE_PAGE_SIZE })
   usersConnection(@Ctx() ctx: GatewayContext, @Args(() => ConnectionArgs) args: ConnectionArgs): Promise<UserConnection> {
-    return connectionOf('users', args, MANAGE_PAGE_SIZE, async (page) => {
-      const raw = await fetchUsersPage(ctx.upstream, { page });
-      ctx.loaders.manage.users.fetchedPage(page, Number(raw.totalPages) || 0);
-      return { items: ctx.loaders.manage.primeUsers(raw.users.map(mapUser)), totalCount: Number(raw.totalUsers) || 0 };
-    });
+    return connectionOf('users', args, MANAGE_PAGE_SIZE, (page) => ctx.loaders.manage.users.page(page));
   }
 
   @Query(() => User, { nullable: true, description: 'The user with this email address (case-insensitive); null when none.' })

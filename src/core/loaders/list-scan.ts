@@ -52,36 +52,41 @@ export interface PageCounts {
   learn(list: string, totalPages: number): void;
 }
 
-export interface ListSource {
-  /** The list's name for its page count, e.g. `users`. */
-  list: string;
-  /** Fetches one unfiltered page (the same request as the list field's), primes its rows, and returns the list's page count. */
-  fetchPage(page: number): Promise<number>;
-  counts: PageCounts;
-  /** Another list whose pages carry this one's rows (users embed the assets they hold): a scan of it in progress is waited for before deciding. */
-  primedBy?: ListScanner;
+/** What a list page must tell the plan: how many pages the list has. */
+export interface ListedPage {
+  totalPages: number;
 }
 
-/** One list of one request: its pages fetched so far, and whether it was scanned whole. */
-export class ListScanner {
+export interface ListSource<Page extends ListedPage> {
+  /** The list's name for its page count, e.g. `users`. */
+  list: string;
+  /** Fetches one unfiltered page (the same request as the list field's) and primes its rows. */
+  fetchPage(page: number): Promise<Page>;
+  counts: PageCounts;
+  /** Another list whose pages carry this one's rows (users embed the assets they hold): a scan of it in progress is waited for before deciding. */
+  primedBy?: ListScanner<ListedPage>;
+}
+
+/**
+ * One list of one request: its pages fetched so far, and whether it was scanned whole. Every
+ * unfiltered page of the list goes through `page()` (the list fields and connections too), so the
+ * plan knows the pages in hand and the list's size.
+ */
+export class ListScanner<Page extends ListedPage> {
   private readonly fetched = new Set<number>();
   private scan: Promise<void> | undefined;
   /** The decision being made for the batches waiting now. */
   private round: Promise<boolean> | undefined;
   private readonly waiting = new Set<() => number>();
 
-  constructor(private readonly source: ListSource) {}
+  constructor(private readonly source: ListSource<Page>) {}
 
-  /** Tells the plan that an unfiltered page was fetched (by the list field, say): its rows are primed, the count known. */
-  fetchedPage(page: number, totalPages: number): void {
+  /** An unfiltered page, its rows primed; the plan learns the list's size from it. */
+  async page(page: number): Promise<Page> {
+    const fetched = await this.source.fetchPage(page);
     this.fetched.add(page);
-    this.source.counts.learn(this.source.list, totalPages);
-  }
-
-  private async page(page: number): Promise<number> {
-    const totalPages = await this.source.fetchPage(page);
-    this.fetchedPage(page, totalPages);
-    return totalPages;
+    this.source.counts.learn(this.source.list, fetched.totalPages);
+    return fetched;
   }
 
   /**
@@ -132,12 +137,12 @@ export class ListScanner {
    * are fetched too, so "not found in the scan" stays true.
    */
   private async fetchRest(): Promise<void> {
-    let totalPages = this.source.counts.get(this.source.list) ?? (await this.page(1));
+    let totalPages = this.source.counts.get(this.source.list) ?? (await this.page(1)).totalPages;
     for (;;) {
-      const pages: Promise<number>[] = [];
+      const pages: Promise<Page>[] = [];
       for (let page = 1; page <= totalPages; page += 1) if (!this.fetched.has(page)) pages.push(this.page(page));
       if (!pages.length) return;
-      totalPages = Math.max(totalPages, ...(await Promise.all(pages)));
+      totalPages = Math.max(totalPages, ...(await Promise.all(pages)).map((fetched) => fetched.totalPages));
     }
   }
 }
