@@ -6,6 +6,7 @@
  * null object leaves its columns empty, like a left join. Pure; table-tested.
  */
 import type { FieldNode, FragmentDefinitionNode, SelectionSetNode } from 'graphql';
+import { selectedFields, type Fragments } from '../core/graph/lookahead';
 
 export type Row = Record<string, unknown>;
 
@@ -56,11 +57,7 @@ function emptyRow(columns: Column[]): Row {
   return Object.fromEntries(columns.map((column) => [column.name, null]));
 }
 
-function fieldsOf(set: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>): FieldNode[] {
-  return set.selections.flatMap((selection) => {
-    if (selection.kind === 'Field') return selection.name.value === 'nodes' && selection.selectionSet ? fieldsOf(selection.selectionSet, fragments) : [selection];
-    if (selection.kind === 'InlineFragment') return fieldsOf(selection.selectionSet, fragments);
-    const fragment = fragments[selection.name.value];
-    return fragment ? fieldsOf(fragment.selectionSet, fragments) : [];
-  });
+/** The selected fields, a connection's `nodes` replaced by its own fields (they sit under the connection's name). */
+function fieldsOf(set: SelectionSetNode, fragments: Fragments): FieldNode[] {
+  return selectedFields(set, fragments).flatMap((field) => (field.name.value === 'nodes' && field.selectionSet ? fieldsOf(field.selectionSet, fragments) : [field]));
 }

@@ -28,6 +28,7 @@ import { Extensions } from 'type-graphql';
 import { queryTooComplex } from '../errors';
 import type { PageCounts } from '../loaders/list-scan';
 import { DEFAULT_CONNECTION_SIZE } from './connection';
+import { selectedFields, selectsOnlyFields } from './lookahead';
 import { DEFAULT_PAGE_SIZE } from './page-args';
 
 /**
@@ -117,7 +118,7 @@ interface Walk {
 
 function walk(set: SelectionSetNode, type: GraphQLObjectType, multiplicity: number, walk_: Walk): void {
   const groups = new Set<string>();
-  for (const node of fieldsOf(set, walk_.fragments, new Set())) {
+  for (const node of selectedFields(set, walk_.fragments)) {
     const definition = type.getFields()[node.name.value];
     if (!definition) continue;
     const spec = (definition.extensions?.[EXTENSION] ?? {}) as UpstreamCostSpec;
@@ -147,22 +148,6 @@ function itemsOf(spec: UpstreamCostSpec, definition: Parameters<typeof getArgume
   } catch {
     return fallback; // invalid arguments: execution refuses them before any call
   }
-}
-
-/** The fields of a selection set, through fragments (each fragment once); @skip/@include are ignored (an upper bound). */
-function fieldsOf(set: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, seen: Set<string>): FieldNode[] {
-  return set.selections.flatMap((selection) => {
-    if (selection.kind === 'Field') return [selection];
-    if (selection.kind === 'InlineFragment') return fieldsOf(selection.selectionSet, fragments, seen);
-    const fragment = fragments[selection.name.value];
-    if (!fragment || seen.has(fragment.name.value)) return [];
-    seen.add(fragment.name.value);
-    return fieldsOf(fragment.selectionSet, fragments, seen);
-  });
-}
-
-function selectsOnlyFields(set: SelectionSetNode | undefined, fields: ReadonlySet<string>, fragments: Record<string, FragmentDefinitionNode>): boolean {
-  return !set || fieldsOf(set, fragments, new Set()).every((node) => node.name.value === '__typename' || fields.has(node.name.value));
 }
 
 /** `pageCountsOf`: what the process knows of the caller's lists (from its request context). */
