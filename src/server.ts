@@ -69,7 +69,7 @@ export interface GatewayOptions {
   allowAnonymous?: boolean;
   /** Absent: no cache across requests. */
   cache?: CacheConfig;
-  /** Largest estimated query size served (default DEFAULT_MAX_QUERY_COST). */
+  /** Most upstream calls an operation may be estimated to need (default DEFAULT_MAX_QUERY_COST). */
   maxQueryCost?: number;
   /** Depth, aliases, directives and tokens a document may have; each absent takes its default. */
   staticLimits?: Partial<StaticLimits>;
@@ -171,11 +171,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       { maxConcurrency: options.upstreamMaxConcurrency, dedupe: options.dedupe },
       apps,
     ) as GatewayContext;
-  app.get('/export/:file', cors({ origin: corsOrigin(options.corsOrigins ?? []) }), requestRateLimit(shared.rateLimits), exportHandler(apollo, loadDatasets(), contextFor));
+  // One CORS policy and one rate limit for both ways in to the graph.
+  const admission = [cors({ origin: corsOrigin(options.corsOrigins ?? []) }), requestRateLimit(shared.rateLimits)];
+  app.get('/export/:file', ...admission, exportHandler(apollo, loadDatasets(), contextFor));
   app.use(
     '/graphql',
-    cors({ origin: corsOrigin(options.corsOrigins ?? []) }),
-    requestRateLimit(shared.rateLimits),
+    ...admission,
     express.json({ limit: MAX_REQUEST_BODY }),
     ...(options.trustedDocuments ? [trustedDocuments(options.trustedDocuments)] : []),
     expressMiddleware(apollo, { context: ({ req, res }) => contextFor(req, res) }),
