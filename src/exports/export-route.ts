@@ -52,6 +52,8 @@ export function exportHandler(
 export async function stream(res: Response, format: Format, dataset: Dataset, next: (after: string | null) => Promise<PageResult>): Promise<void> {
   let after: string | null = null;
   let started = false;
+  /** Rows sent so far: a JSON array separates an element from the one before it, if there is one. */
+  let sent = 0;
   for (;;) {
     const result: PageResult = await next(after).catch((error: unknown) => ({
       // Never the exception's own text: it may hold internals.
@@ -62,7 +64,7 @@ export async function stream(res: Response, format: Format, dataset: Dataset, ne
         res.status(HTTP_STATUS[result.error.code as ErrorCode] ?? 502).json({ errors: [{ message: result.error.message, extensions: { code: result.error.code } }] });
         return;
       }
-      res.end(truncation(format, result.error));
+      res.end(truncation(format, result.error, sent > 0));
       return;
     }
     if (!started) {
@@ -70,7 +72,8 @@ export async function stream(res: Response, format: Format, dataset: Dataset, ne
       res.status(200).type(CONTENT_TYPES[format]).setHeader('content-disposition', `attachment; filename="${dataset.name}.${format}"`);
       res.write(opening(format, dataset));
     }
-    res.write(encode(format, dataset, result.rows, after === null));
+    res.write(encode(format, dataset, result.rows, sent > 0));
+    sent += result.rows.length;
     if (result.after === null || res.destroyed) break;
     after = result.after;
   }
@@ -108,15 +111,16 @@ function opening(format: Format, dataset: Dataset): string {
   return format === 'json' ? '[' : '';
 }
 
-function encode(format: Format, dataset: Dataset, rows: Row[], firstPage: boolean): string {
+function encode(format: Format, dataset: Dataset, rows: Row[], afterRows: boolean): string {
   if (format === 'csv') return stringify(rows, { columns: dataset.columns, cast: { boolean: (value) => String(value) } });
   if (format === 'ndjson') return rows.map((row) => JSON.stringify(row) + '\n').join('');
   const json = rows.map((row) => JSON.stringify(row)).join(',\n');
-  return json && !firstPage ? `,\n${json}` : json;
+  return json && afterRows ? `,\n${json}` : json;
 }
 
-function truncation(format: Format, error: { code: string; message: string }): string {
+function truncation(format: Format, error: { code: string; message: string }, afterRows: boolean): string {
   if (format === 'csv') return stringify([['#TRUNCATED', error.code, error.message]]);
   const marker = JSON.stringify({ truncated: error });
-  return format === 'ndjson' ? `${marker}\n` : `,\n${marker}]\n`;
+  if (format === 'ndjson') return `${marker}\n`;
+  return `${afterRows ? ',\n' : ''}${marker}]\n`;
 }

@@ -42,6 +42,17 @@ it.each([
   expect(body()).toBe(expected);
 });
 
+it('JSON stays an array when a page brings no rows: separators only between elements', async () => {
+  const { res, body } = response();
+  const pages = [{ rows: [], after: 'c1' }, { rows: [rows[0]], after: 'c2' }, failing];
+  await stream(res, 'json', dataset, async () => pages.shift()!);
+  expect(JSON.parse(body())).toEqual([rows[0], { truncated: failing.error }]);
+  const empty = response();
+  const none = [{ rows: [], after: 'c1' }, failing];
+  await stream(empty.res, 'json', dataset, async () => none.shift()!);
+  expect(JSON.parse(empty.body())).toEqual([{ truncated: failing.error }]);
+});
+
 it('a failure before the first row is a JSON error with the status of its code', async () => {
   const { res, body, status } = response();
   await stream(res, 'csv', dataset, async () => ({ error: { code: 'UNAUTHENTICATED', message: 'Send your Unduit token' } }));
