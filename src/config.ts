@@ -4,6 +4,7 @@
  */
 import { apps as defaultApps } from './apps';
 import { endpointsOf, type UnduitApp } from './core/app';
+import { DEFAULT_HEAP_GROWTH_PERCENT } from './core/heap-growth';
 import { DEFAULT_MAX_QUERY_COST } from './core/graph/query-cost';
 import { DEFAULT_STATIC_LIMITS, type StaticLimits } from './core/graph/static-limits';
 import { DEFAULT_TRAFFIC, type TrafficSettings } from './core/traffic/upstream-traffic';
@@ -47,6 +48,8 @@ export interface GatewayConfig {
   metricsPort: number | undefined;
   /** Between SIGTERM (readiness turns 503) and the drain: time for load balancers to notice. */
   shutdownDelayMs: number;
+  /** V8's old-generation growth past the live heap, in percent (core/heap-growth.ts); 0: V8's own. */
+  heapGrowthPercent: number;
   simulator: { port: number; latencyMs: number };
 }
 
@@ -123,6 +126,7 @@ export function loadConfig(env: Env = process.env, apps: ReadonlyArray<UnduitApp
     introspection: boolean(env, 'GATEWAY_INTROSPECTION', !production),
     corsOrigins: (text(env, 'GATEWAY_CORS_ORIGINS') ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     shutdownDelayMs: integer(env, 'SHUTDOWN_DELAY_MS', 0, 0, 120_000),
+    heapGrowthPercent: integer(env, 'GATEWAY_HEAP_GROWTH_PERCENT', DEFAULT_HEAP_GROWTH_PERCENT, 0, 400),
     redisUrl: redisUrl(env),
     trustedDocumentsFile: text(env, 'GATEWAY_TRUSTED_DOCUMENTS'),
     explorer: oneOf(env, 'GATEWAY_EXPLORER', ['graphiql', 'sandbox'], 'graphiql') as 'graphiql' | 'sandbox',

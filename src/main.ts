@@ -3,6 +3,7 @@
 import { flushTraces } from './observability/tracing';
 import 'reflect-metadata';
 import { ConfigError, loadConfig, type GatewayConfig } from './config';
+import { limitHeapGrowth } from './core/heap-growth';
 import { createLogger } from './core/logger';
 import { loadManifest, type Manifest } from './security/trusted-documents';
 import { createGateway } from './server';
@@ -11,6 +12,7 @@ import { UnduitSimulator } from './simulator/server';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  limitHeapGrowth(config.heapGrowthPercent);
   const logger = createLogger(config.logLevel);
   const simulator = config.upstreamBaseUrl ? undefined : new UnduitSimulator({ latencyMs: config.simulator.latencyMs });
   const upstreamBaseUrl = config.upstreamBaseUrl ?? (await simulator!.listen(config.simulator.port, '127.0.0.1'));

@@ -31,6 +31,9 @@ describe('loadConfig', () => {
     expect(loadConfig({}).metricsPort).toBeUndefined();
     expect(loadConfig({ METRICS_PORT: '9464' }).metricsPort).toBe(9464);
     expect(loadConfig({ SHUTDOWN_DELAY_MS: '5000' }).shutdownDelayMs).toBe(5_000);
+    expect(loadConfig({}).heapGrowthPercent).toBe(50);
+    expect(loadConfig({ GATEWAY_HEAP_GROWTH_PERCENT: '0' }).heapGrowthPercent).toBe(0);
+    expect(() => loadConfig({ GATEWAY_HEAP_GROWTH_PERCENT: '-5' })).toThrow(/GATEWAY_HEAP_GROWTH_PERCENT/);
   });
 
   it('allows no cross-origin callers unless listed', () => {
