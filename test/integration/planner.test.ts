@@ -84,16 +84,28 @@ describe('seek or scan', () => {
     }
   });
 
-  it('a recovery report of one small campaign still seeks: one lookup per user and asset, no list page', async () => {
+  it('a recovery report of one small campaign still seeks: one lookup per user, and per asset its users did not bring, no list page', async () => {
     const campaign = fairway.campaigns[0];
+    const emails = new Set(campaign.employees.map((employee) => employee.email));
     const items = campaign.employees.flatMap((employee) => employee.items);
+    // Users embed the assets they hold: an asset held by one of the campaign's users arrives with that user.
+    const broughtByUsers = fairway.assets.filter((asset) => asset.holderEmail && emails.has(asset.holderEmail) && fairway.users.some((user) => user.email === asset.holderEmail));
+    const brought = new Set(broughtByUsers.flatMap((asset) => [asset.assetId, asset.serialNumber]));
     const keys = new Set(items.flatMap((item) => (item.item_asset_id ? [item.item_asset_id] : item.item_serial_no ? [item.item_serial_no] : [])));
-    const result = await harness.request(RecoveryReportDocument, { campaignNumber: campaign.number });
+    const lookedUp = [...keys].filter((key) => !brought.has(key));
+    expect(lookedUp.length).toBeLessThan(keys.size); // the data holds assets the users bring, or this proves nothing
 
-    expect(result.errors).toBeUndefined();
-    expect(unfiltered('/users')).toEqual([]);
-    expect(unfiltered('/assets')).toEqual([]);
-    const lookups = harness.simulator.requestLog.filter((entry) => entry.path === '/users' || entry.path === '/assets');
-    expect(lookups).toHaveLength(new Set(campaign.employees.map((employee) => employee.email)).size + keys.size);
+    // Twice: the second time the assets list's size is known (no probe), and its lookups must still wait for the users'.
+    for (let run = 0; run < 2; run += 1) {
+      harness.simulator.clearLog();
+      const result = await harness.request(RecoveryReportDocument, { campaignNumber: campaign.number });
+
+      expect(result.errors).toBeUndefined();
+      expect(unfiltered('/users')).toEqual([]);
+      expect(unfiltered('/assets')).toEqual([]);
+      const lookups = harness.simulator.requestLog.filter((entry) => entry.path === '/users' || entry.path === '/assets');
+      expect(lookups).toHaveLength(emails.size + lookedUp.length);
+    }
   });
 });
+

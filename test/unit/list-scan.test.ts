@@ -88,6 +88,24 @@ describe('ListScanner', () => {
     expect(assetPages).toEqual([]); // nothing left to look up: no probe, no scan of its own
   });
 
+  it("a list whose rows another list embeds also waits for that list's lookups in flight, even with its own size known", async () => {
+    const users = list(30);
+    const counts = new ListPageCounts().for('p');
+    counts.learn('assets', 30); // known: without the wait, 25 keys on 30 pages would be sought at once
+    const assetPages: number[] = [];
+    const assets = new ListScanner({ list: 'assets', counts, primedBy: users.scanner, fetchPage: async (page) => (assetPages.push(page), { totalPages: 30 }) });
+    const wanted = keys(25, () => 4);
+    // A users lookup under way whose answer embeds every wanted asset (as a user embeds the assets they hold).
+    const lookup = users.scanner.seeking(new Promise<void>((resolve) => setTimeout(() => (wanted.forEach((key) => users.primed.add(key)), resolve()), 5)));
+    let missingWhenDecided = -1;
+    const counting = users.missing(wanted);
+    const decided = await assets.scanInstead(() => (missingWhenDecided = counting()));
+    await lookup;
+    expect(decided).toBe(false);
+    expect(missingWhenDecided).toBe(0);
+    expect(assetPages).toEqual([]);
+  });
+
   it('a page count learned by another request of the principal spares the probe; other principals learn nothing', async () => {
     const shared = new ListPageCounts();
     const first = list(3, shared.for('p'));

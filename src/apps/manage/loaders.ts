@@ -40,7 +40,7 @@ export function createManageLoaders(upstream: UpstreamTransport, options: Loader
   const assets = new ListScanner<ManagePage<Asset>>({
     list: 'assets',
     counts: options.pageCounts,
-    // Users embed the assets they hold: a users scan under way may leave few assets to look up.
+    // Users embed the assets they hold: a users scan or lookups under way may leave no asset to look up.
     primedBy: users,
     fetchPage: async (page) => {
       const raw = await fetchAssetsPage(upstream, { page });
@@ -131,7 +131,7 @@ function seekOrScan<V>(
       } catch (error) {
         return keys.map((key) => seen.get(keyOf(key)) ?? asError(error));
       }
-      return Promise.all(keys.map((key) => seen.get(keyOf(key)) ?? seekOne(key).catch(asError)));
+      return scanner.seeking(Promise.all(keys.map((key) => seen.get(keyOf(key)) ?? seekOne(key).catch(asError))));
     },
     {
       cache: options.cache,

@@ -63,7 +63,10 @@ export interface ListSource<Page extends ListedPage> {
   /** Fetches one unfiltered page (the same request as the list field's) and primes its rows. */
   fetchPage(page: number): Promise<Page>;
   counts: PageCounts;
-  /** Another list whose pages carry this one's rows (users embed the assets they hold): a scan of it in progress is waited for before deciding. */
+  /**
+   * Another list whose rows carry this one's (users embed the assets they hold): its scan or lookups
+   * in flight are waited for before deciding, since their answers may leave nothing to look up.
+   */
   primedBy?: ListScanner<ListedPage>;
 }
 
@@ -78,6 +81,8 @@ export class ListScanner<Page extends ListedPage> {
   /** The decision being made for the batches waiting now. */
   private round: Promise<boolean> | undefined;
   private readonly waiting = new Set<() => number>();
+  /** Lookups of this list's keys in flight (a loader's seeks), for a list primed by this one. */
+  private readonly seeks = new Set<Promise<unknown>>();
 
   constructor(private readonly source: ListSource<Page>) {}
 
@@ -126,9 +131,17 @@ export class ListScanner<Page extends ListedPage> {
     return true;
   }
 
-  /** Resolves once the decision in progress, and the scan it started, if any, are done. */
+  /** A loader's lookups of this list's keys, under way: what `settled()` also waits for. */
+  seeking<T>(lookups: Promise<T>): Promise<T> {
+    this.seeks.add(lookups);
+    const done = () => this.seeks.delete(lookups);
+    lookups.then(done, done);
+    return lookups;
+  }
+
+  /** Resolves once the decision in progress, the scan it started and the lookups under way, if any, are done. */
   settled(): Promise<unknown> {
-    return Promise.all([this.round, this.scan]).catch(() => undefined);
+    return Promise.all([this.round, this.scan, ...this.seeks]).catch(() => undefined);
   }
 
   /**
