@@ -46,6 +46,7 @@ interface ClassPlan {
 /** Classes whose metadata this plan does not mirror: their objects are judged by class-validator. */
 const UNPLANNABLE = null;
 
+/** Compiled at a class's first validation: its decorators, and its parents', have all run when the class was loaded. */
 const plans = new WeakMap<Function, ClassPlan | typeof UNPLANNABLE>();
 
 /**
