@@ -8,6 +8,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, print, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { fragmentsOf } from '../core/graph/lookahead';
 import { columnsOf } from './flatten';
 
 export interface Dataset {
@@ -38,9 +39,7 @@ export function loadDatasets(dir = EXPORTS_DIR): Map<string, Dataset> {
     const query = readFileSync(path.join(dir, file), 'utf8');
     const document = parse(query);
     const operation = document.definitions.find((definition): definition is OperationDefinitionNode => definition.kind === 'OperationDefinition')!;
-    const fragments = Object.fromEntries(
-      document.definitions.flatMap((definition) => (definition.kind === 'FragmentDefinition' ? [[definition.name.value, definition]] : [])),
-    ) as Record<string, FragmentDefinitionNode>;
+    const fragments = fragmentsOf(document.definitions);
     const root = operation.selectionSet.selections[0] as FieldNode;
     const nodes = root.selectionSet!.selections.find((selection): selection is FieldNode => selection.kind === 'Field' && selection.name.value === 'nodes')!;
     const name = file.replace(/\.graphql$/, '');

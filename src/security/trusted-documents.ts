@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import type { RequestHandler } from 'express';
 import { parse, print, visit, type DefinitionNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
 import { persistedQueryNotAllowed } from '../core/errors';
+import { fragmentsOf } from '../core/graph/lookahead';
 import { sendRefusal } from '../edge/refusals';
 
 export type Manifest = Record<string, string>;
@@ -29,7 +30,7 @@ export const sha256 = (text: string) => createHash('sha256').update(text).digest
 /** The manifest of a set of operation files: each operation with the fragments it uses, printed, by the hash of that text. */
 export function manifestOf(sources: string[]): Manifest {
   const definitions = sources.flatMap((source) => parse(source).definitions);
-  const fragments = new Map(definitions.flatMap((definition) => (definition.kind === 'FragmentDefinition' ? [[definition.name.value, definition] as const] : [])));
+  const fragments = fragmentsOf(definitions);
   const manifest: Manifest = {};
   for (const operation of definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === 'OperationDefinition')) {
     const text = [operation, ...usedFragments(operation, fragments)].map((definition) => print(definition)).join('\n\n');
@@ -38,11 +39,11 @@ export function manifestOf(sources: string[]): Manifest {
   return Object.fromEntries(Object.entries(manifest).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-function usedFragments(root: DefinitionNode, fragments: Map<string, FragmentDefinitionNode>, seen = new Set<string>()): FragmentDefinitionNode[] {
+function usedFragments(root: DefinitionNode, fragments: Record<string, FragmentDefinitionNode>, seen = new Set<string>()): FragmentDefinitionNode[] {
   const found: FragmentDefinitionNode[] = [];
   visit(root, {
     FragmentSpread(node) {
-      const fragment = fragments.get(node.name.value);
+      const fragment = fragments[node.name.value];
       if (!fragment || seen.has(fragment.name.value)) return;
       seen.add(fragment.name.value);
       found.push(fragment, ...usedFragments(fragment, fragments, seen));

@@ -5,11 +5,24 @@
  * answer embedded. Follows inline fragments and fragment spreads; an @skip/@include is ignored, so
  * the answers are hints and upper bounds, never a correctness requirement.
  */
-import { getNamedType, isObjectType, type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import {
+  getNamedType,
+  isObjectType,
+  type DefinitionNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLResolveInfo,
+  type SelectionSetNode,
+} from 'graphql';
 import { getArgumentValues } from 'graphql/execution/values';
 
 /** Fragments by name: a request's (`info.fragments`) or a document's. */
 export type Fragments = Readonly<Record<string, FragmentDefinitionNode | undefined>>;
+
+/** The fragments among a document's definitions (or several documents'), by name. */
+export function fragmentsOf(definitions: readonly DefinitionNode[]): Record<string, FragmentDefinitionNode> {
+  return Object.fromEntries(definitions.flatMap((definition) => (definition.kind === 'FragmentDefinition' ? [[definition.name.value, definition]] : [])));
+}
 
 /** The fields a selection set asks for, through inline fragments and spreads (each fragment once). */
 export function selectedFields(set: SelectionSetNode | undefined, fragments: Fragments, seen = new Set<string>()): FieldNode[] {

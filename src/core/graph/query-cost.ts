@@ -17,7 +17,6 @@ import {
   isObjectType,
   type DocumentNode,
   type FieldNode,
-  type FragmentDefinitionNode,
   type GraphQLObjectType,
   type GraphQLSchema,
   type OperationDefinitionNode,
@@ -28,7 +27,7 @@ import { Extensions } from 'type-graphql';
 import { queryTooComplex } from '../errors';
 import type { PageCounts } from '../loaders/list-scan';
 import { DEFAULT_CONNECTION_SIZE } from './connection';
-import { selectedFields, selectsOnlyFields } from './lookahead';
+import { fragmentsOf, selectedFields, selectsOnlyFields, type Fragments } from './lookahead';
 import { DEFAULT_PAGE_SIZE } from './page-args';
 
 /**
@@ -102,9 +101,7 @@ function walkOperation(schema: GraphQLSchema, document: DocumentNode, operationN
   );
   const root = operation && schema.getRootType(operation.operation);
   if (!operation || !root) return undefined;
-  const fragments = Object.fromEntries(
-    document.definitions.flatMap((definition) => (definition.kind === 'FragmentDefinition' ? [[definition.name.value, definition]] : [])),
-  ) as Record<string, FragmentDefinitionNode>;
+  const fragments = fragmentsOf(document.definitions);
   const estimate: CostEstimate = { calls: 0, lookups: {}, readsVariables: false };
   walk(operation.selectionSet, root, 1, { estimate, fragments, variables });
   return estimate;
@@ -112,7 +109,7 @@ function walkOperation(schema: GraphQLSchema, document: DocumentNode, operationN
 
 interface Walk {
   estimate: CostEstimate;
-  fragments: Record<string, FragmentDefinitionNode>;
+  fragments: Fragments;
   variables: Record<string, unknown>;
 }
 
