@@ -7,8 +7,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse, print, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
-import { fragmentsOf } from '../core/graph/lookahead';
+import { parse, print, type FieldNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { fragmentsOf, type Fragments } from '../core/graph/lookahead';
 import { columnsOf } from './flatten';
 
 export interface Dataset {
@@ -17,7 +17,7 @@ export interface Dataset {
   query: string;
   connection: string;
   nodes: SelectionSetNode;
-  fragments: Record<string, FragmentDefinitionNode>;
+  fragments: Fragments;
   columns: string[];
   /** For campaign datasets: the document of one campaign (`$campaign`). */
   oneCampaign?: string;

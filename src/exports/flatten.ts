@@ -5,7 +5,7 @@
  * per element (an item per row, its employee's and campaign's columns repeated); an empty list or a
  * null object leaves its columns empty, like a left join. Pure; table-tested.
  */
-import type { FieldNode, FragmentDefinitionNode, SelectionSetNode } from 'graphql';
+import type { FieldNode, SelectionSetNode } from 'graphql';
 import { selectedFields, type Fragments } from '../core/graph/lookahead';
 
 export type Row = Record<string, unknown>;
@@ -15,7 +15,7 @@ interface Column {
 }
 
 /** The columns a selection set yields, in selection order. */
-export function columnsOf(set: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode> = {}, prefix = ''): Column[] {
+export function columnsOf(set: SelectionSetNode, fragments: Fragments = {}, prefix = ''): Column[] {
   return fieldsOf(set, fragments).flatMap((field) => {
     const name = pathOf(prefix, field);
     return field.selectionSet ? columnsOf(field.selectionSet, fragments, name) : [{ name }];
@@ -23,7 +23,7 @@ export function columnsOf(set: SelectionSetNode, fragments: Record<string, Fragm
 }
 
 /** The rows of one value (an object, typically a connection's node) under its selection set. */
-export function rowsOf(value: unknown, set: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode> = {}, prefix = ''): Row[] {
+export function rowsOf(value: unknown, set: SelectionSetNode, fragments: Fragments = {}, prefix = ''): Row[] {
   if (Array.isArray(value)) return value.flatMap((element) => rowsOf(element, set, fragments, prefix));
   if (value === null || value === undefined || typeof value !== 'object') return [emptyRow(columnsOf(set, fragments, prefix))];
   let rows: Row[] = [{}];
