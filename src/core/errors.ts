@@ -103,7 +103,11 @@ export interface UpstreamFailure {
   status?: number;
   /** The upstream's own `message`, when its body had one. */
   upstreamMessage?: string;
-  kind: 'status' | 'timeout' | 'network';
+  /**
+   * `redirect`: the upstream answered 3xx towards another origin (or a write), which is never followed;
+   * `oversized`: its body was over MAX_UPSTREAM_BODY_BYTES (core/http/upstream-client.ts), not read further.
+   */
+  kind: 'status' | 'timeout' | 'network' | 'redirect' | 'oversized';
   /** The parsed error body, for mapping a 422's field messages; never sent to clients as is. */
   body?: unknown;
   /** The answer's Retry-After, in ms, when it had one. */
@@ -283,6 +287,10 @@ function describeFailure({ kind, status, endpoint, upstreamMessage }: UpstreamFa
       return `The Unduit API did not answer ${endpoint} in time`;
     case 'network':
       return `The Unduit API could not be reached for ${endpoint}${said}`;
+    case 'redirect':
+      return `The Unduit API redirected ${endpoint} ${upstreamMessage ?? 'elsewhere'}; the gateway does not follow it (it would carry the token there)`;
+    case 'oversized':
+      return `The Unduit API's answer to ${endpoint} is larger than the gateway accepts (${upstreamMessage}); it was not read`;
     default:
       return `The Unduit API answered ${endpoint} with HTTP ${status}${said}`;
   }
@@ -295,7 +303,7 @@ function describeFailure({ kind, status, endpoint, upstreamMessage }: UpstreamFa
 export function isUpstreamFailure(error: unknown): boolean {
   if (!(error instanceof UpstreamError)) return false;
   const { kind, status } = error.failure;
-  return kind === 'network' || kind === 'timeout' || (status !== undefined && status >= 500);
+  return kind === 'network' || kind === 'timeout' || kind === 'oversized' || (status !== undefined && status >= 500);
 }
 
 /** Failures a stale cached answer may stand in for: the upstream's trouble, not the caller's mistake. */

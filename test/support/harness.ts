@@ -42,10 +42,16 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { simulator?: SimulatorOptions; gateway?: Partial<Omit<GatewayOptions, 'upstreamBaseUrl'>> } = {},
+  options: {
+    simulator?: SimulatorOptions;
+    gateway?: Partial<Omit<GatewayOptions, 'upstreamBaseUrl'>>;
+    /** Puts something between the gateway and the simulator (a misbehaving stand-in): its base URL. */
+    upstreamInFront?: (simulatorBaseUrl: string) => Promise<string>;
+  } = {},
 ): Promise<Harness> {
   const simulator = new UnduitSimulator(options.simulator);
-  const upstreamBaseUrl = await simulator.listen(0);
+  const simulatorBaseUrl = await simulator.listen(0);
+  const upstreamBaseUrl = options.upstreamInFront ? await options.upstreamInFront(simulatorBaseUrl) : simulatorBaseUrl;
   const logLines: string[] = [];
   const gateway = await createGateway({
     upstreamBaseUrl,

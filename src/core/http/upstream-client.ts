@@ -53,28 +53,48 @@ export class UpstreamClient {
     this.httpsAgent.destroy();
   }
 
-  /** One HTTP exchange, headers and body both under the timeout. */
+  /**
+   * One HTTP exchange, headers and body both under the timeout. A redirect is followed only for a read
+   * and only within the configured origin (the token goes with it); a body is read only up to
+   * MAX_UPSTREAM_BODY_BYTES once decoded, and the connection is dropped past that.
+   */
   private async exchange(
     request: UpstreamRequest,
     token?: string,
   ): Promise<{ status: number; ok: boolean; text: string; retryAfter: string | null }> {
-    const url = buildUpstreamUrl(this.options.baseUrl, request);
+    let url = buildUpstreamUrl(this.options.baseUrl, request);
     const hasBody = request.body !== undefined;
     const controller = new AbortController();
     const timer = new ExchangeTimer(this.options.timeoutMs, () => controller.abort());
+    let oversized = false;
     try {
-      const response = await fetch(url, {
-        method: request.method,
-        headers: buildUpstreamHeaders(token, hasBody),
-        body: hasBody ? JSON.stringify(request.body) : undefined,
-        agent: (parsed: URL) => (parsed.protocol === 'https:' ? this.httpsAgent : this.httpAgent),
-        // node-fetch 2 types its own AbortSignal; the platform's is compatible at run time.
-        signal: controller.signal as never,
-      });
-      const text = await response.text();
-      this.lastAnsweredAt = Date.now();
-      return { status: response.status, ok: response.ok, text, retryAfter: response.headers.get('retry-after') };
+      for (let hops = 0; ; hops += 1) {
+        const response = await fetch(url, {
+          method: request.method,
+          headers: buildUpstreamHeaders(token, hasBody),
+          body: hasBody ? JSON.stringify(request.body) : undefined,
+          agent: (parsed: URL) => (parsed.protocol === 'https:' ? this.httpsAgent : this.httpAgent),
+          redirect: 'manual',
+          size: MAX_UPSTREAM_BODY_BYTES,
+          // node-fetch 2 types its own AbortSignal; the platform's is compatible at run time.
+          signal: controller.signal as never,
+        });
+        if (isRedirect(response.status)) {
+          url = this.redirectTarget(request, response.headers.get('location'), response.status, hops);
+          response.body.resume();
+          continue;
+        }
+        const text = await response.text().catch((error: { type?: string }) => {
+          // Drops the socket too: the rest of an oversized body is never inflated or read.
+          if (error.type === 'max-size') (oversized = true), controller.abort();
+          throw error;
+        });
+        this.lastAnsweredAt = Date.now();
+        return { status: response.status, ok: response.ok, text, retryAfter: response.headers.get('retry-after') };
+      }
     } catch (error) {
+      if (error instanceof UpstreamError) throw error;
+      if (oversized) throw new UpstreamError({ endpoint: request.endpoint, kind: 'oversized', upstreamMessage: `over ${MAX_UPSTREAM_BODY_BYTES / MB} MB` });
       if (controller.signal.aborted) throw new UpstreamError({ endpoint: request.endpoint, kind: 'timeout' });
       const code = (error as { code?: string }).code;
       throw new UpstreamError({ endpoint: request.endpoint, kind: 'network', upstreamMessage: code });
@@ -82,6 +102,29 @@ export class UpstreamClient {
       timer.clear();
     }
   }
+
+  /** Where a read may follow a redirect: the same origin, a few hops; a write or another origin is an error. */
+  private redirectTarget(request: UpstreamRequest, location: string | null, status: number, hops: number): string {
+    const origin = new URL(this.options.baseUrl).origin;
+    const target = location ? new URL(location, this.options.baseUrl) : undefined;
+    const refuse = (where: string) => new UpstreamError({ endpoint: request.endpoint, kind: 'redirect', status, upstreamMessage: where });
+    if (!target || target.origin !== origin) throw refuse('to another origin');
+    if (request.method !== 'GET') throw refuse('(a write is sent once, never again elsewhere)');
+    if (hops >= MAX_REDIRECTS) throw refuse(`more than ${MAX_REDIRECTS} times`);
+    return target.toString();
+  }
+}
+
+const MB = 1024 * 1024;
+/**
+ * The largest upstream answer read, decoded: the largest documented page (100 employees with their
+ * items, at `limit=100`) is a small fraction of it, and a gzip bomb or a runaway page stops here.
+ */
+export const MAX_UPSTREAM_BODY_BYTES = 4 * MB;
+const MAX_REDIRECTS = 3;
+
+function isRedirect(status: number): boolean {
+  return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
 }
 
 function parseJson(text: string): unknown {
