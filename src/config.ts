@@ -46,6 +46,8 @@ export interface GatewayConfig {
   redisUrl: string | undefined;
   /** Serve /metrics on this port instead of the gateway's (same HOST). */
   metricsPort: number | undefined;
+  /** Without a metrics port: whether the API port serves /metrics (default: yes, except in production). */
+  publicMetrics: boolean;
   /** Between SIGTERM (readiness turns 503) and the drain: time for load balancers to notice. */
   shutdownDelayMs: number;
   /** V8's old-generation growth past the live heap, in percent (core/heap-growth.ts); 0: V8's own. */
@@ -131,6 +133,7 @@ export function loadConfig(env: Env = process.env, apps: ReadonlyArray<UnduitApp
     trustedDocumentsFile: text(env, 'GATEWAY_TRUSTED_DOCUMENTS'),
     explorer: oneOf(env, 'GATEWAY_EXPLORER', ['graphiql', 'sandbox'], 'graphiql') as 'graphiql' | 'sandbox',
     metricsPort: text(env, 'METRICS_PORT') === undefined ? undefined : integer(env, 'METRICS_PORT', 0, 0, 65535),
+    publicMetrics: boolean(env, 'GATEWAY_PUBLIC_METRICS', !production),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     simulator: {
       port: integer(env, 'SIMULATOR_PORT', 0, 0, 65535),

@@ -2,9 +2,9 @@
  * Writes schema/generated/persisted-documents.json, the trusted-documents manifest of the
  * repository's own operations (`npm run documents:emit`; a test keeps it fresh).
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { manifestOf } from './security/trusted-documents';
+import { loadManifest, manifestOf, type Manifest } from './security/trusted-documents';
 
 export const OPERATIONS_DIR = path.resolve(__dirname, '../schema/operations');
 export const MANIFEST_FILE = path.resolve(__dirname, '../schema/generated/persisted-documents.json');
@@ -12,6 +12,11 @@ export const MANIFEST_FILE = path.resolve(__dirname, '../schema/generated/persis
 export function shippedManifest(): Record<string, string> {
   const files = readdirSync(OPERATIONS_DIR, { recursive: true }).map(String).filter((file) => file.endsWith('.graphql')).sort();
   return manifestOf(files.map((file) => readFileSync(path.join(OPERATIONS_DIR, file), 'utf8')));
+}
+
+/** The committed manifest of the shipped operations, when this installation has it (the container image does). */
+export function committedManifest(): Manifest {
+  return existsSync(MANIFEST_FILE) ? loadManifest(MANIFEST_FILE) : {};
 }
 
 if (require.main === module) {

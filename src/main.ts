@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     redisUrl: config.redisUrl,
     explorer: config.explorer,
+    publicMetrics: config.publicMetrics,
     trustedDocuments: config.trustedDocumentsFile ? trustedManifest(config.trustedDocumentsFile) : undefined,
     logger,
   });

@@ -85,6 +85,11 @@ export interface GatewayOptions {
   shutdownGraceMs?: number;
   /** Where `GET /` lands: the bundled GraphiQL (default, works offline) or Apollo Sandbox. */
   explorer?: Explorer;
+  /**
+   * Whether `GET /metrics` is served on the API port when no metrics port is set (default true; false
+   * by default in production, GATEWAY_PUBLIC_METRICS): metrics tell an outsider what runs and how much.
+   */
+  publicMetrics?: boolean;
   /** Only these documents run (GATEWAY_TRUSTED_DOCUMENTS); absent: any document. */
   trustedDocuments?: Manifest;
   /** Shared state of a fleet of replicas lives here (REDIS_URL); absent: in this process. */
@@ -162,7 +167,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     metrics.registry.metrics().then((text) => res.type(metrics.registry.contentType).send(text));
   };
   let metricsServer: http.Server | undefined;
-  app.get('/metrics', (req, res, next) => (metricsServer ? next() : serveMetrics(req, res, next)));
+  const publicMetrics = options.publicMetrics ?? true;
+  app.get('/metrics', (req, res, next) => (metricsServer || !publicMetrics ? next() : serveMetrics(req, res, next)));
   /** Every GraphQL operation's context, for /graphql and the exports alike. */
   const contextFor = async (req: express.Request, res: express.Response) =>
     createContext(

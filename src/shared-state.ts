@@ -7,6 +7,7 @@
  * this replica's own calls).
  */
 import type { CacheConfig } from './config';
+import { committedManifest } from './documents-emit';
 import type { SharedState } from './context';
 import { MemoryCacheStore, type CacheStore } from './core/cache/cache-store';
 import { RedisCacheStore } from './core/cache/redis-cache-store';
@@ -24,6 +25,7 @@ import type { AuthSettings } from './security/credentials';
 import { DEFAULT_RATE_LIMITS, RateLimits } from './security/rate-limits';
 import { ServiceAccount } from './security/service-account';
 import { TokenVerdicts } from './security/token-verdicts';
+import { operationNamesOf } from './security/trusted-documents';
 import type { GatewayOptions } from './server';
 
 export function createSharedState(
@@ -41,7 +43,7 @@ export function createSharedState(
   const metrics = new GatewayMetrics({
     breakerStates: () => traffic?.breakers.states() ?? {},
     scheduler: () => traffic?.scheduler.snapshot() ?? { inFlight: 0, limit: 0, waiting: 0 },
-  });
+  }, operationNamesOf(options.trustedDocuments ?? committedManifest()));
   const redis = options.redisUrl ? new RedisConnection(options.redisUrl, options.logger, { error: () => metrics.redisError() }) : undefined;
   const settings = { ...DEFAULT_TRAFFIC, ...options.traffic };
   traffic = new UpstreamTraffic(client, settings, options.logger, {

@@ -1,12 +1,18 @@
 /**
  * Prometheus metrics (prom-client), one registry per gateway, served at `GET /metrics`. Label values
- * are bounded: endpoints are the declared ones, statuses are HTTP codes or `timeout` / `network`, and
- * operation names past the first MAX_OPERATION_NAMES distinct ones collapse into `other` (a client
- * inventing a name per request cannot grow the series).
+ * are bounded in number, length and charset: endpoints are the declared ones, statuses are HTTP codes
+ * or a failure kind; an operation is named only once it passed validation (a request refused before
+ * that is `invalid`, whatever name it claims), only by a GraphQL name of at most 64 characters, and
+ * past the trusted documents' names and MAX_OPERATION_NAMES others, as `other`. A client inventing a
+ * name per request can neither grow the series nor push the shipped operations into `other`.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 const MAX_OPERATION_NAMES = 100;
+const OPERATION_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,63}$/;
+
+/** What an operation counts as: its name, `anonymous`, or `invalid` when it was refused before validation passed. */
+export type OperationLabel = string | { anonymous: true } | { invalid: true };
 const BREAKER_STATES: Record<string, number> = { closed: 0, open: 1, 'half-open': 2, isolated: 3 };
 
 export interface MetricSources {
@@ -17,6 +23,7 @@ export interface MetricSources {
 export class GatewayMetrics {
   readonly registry = new Registry();
   private readonly operationNames = new Set<string>();
+  private readonly knownOperationNames: ReadonlySet<string>;
   private readonly requests = new Counter({
     name: 'gateway_graphql_requests_total',
     help: 'GraphQL requests by operation and outcome (ok: no error; partial: data and errors; failed: no data)',
@@ -62,7 +69,9 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
-  constructor(sources: MetricSources) {
+  /** `knownOperations`: names always counted as themselves (the trusted documents' operations). */
+  constructor(sources: MetricSources, knownOperations: Iterable<string> = []) {
+    this.knownOperationNames = new Set(knownOperations);
     collectDefaultMetrics({ register: this.registry, prefix: 'gateway_' });
     new Gauge({
       name: 'gateway_upstream_breaker_state',
@@ -88,7 +97,7 @@ export class GatewayMetrics {
   }
 
   graphqlRequest(
-    operation: string | null,
+    operation: OperationLabel,
     outcome: 'ok' | 'partial' | 'failed',
     seconds: number,
     upstream?: { requests: number; retries: number; cacheHits: number; stale: number },
@@ -119,9 +128,10 @@ export class GatewayMetrics {
     this.redisErrors.inc();
   }
 
-  private boundedName(operation: string | null): string {
-    if (!operation) return 'anonymous';
-    if (this.operationNames.has(operation)) return operation;
+  private boundedName(operation: OperationLabel): string {
+    if (typeof operation !== 'string') return 'invalid' in operation ? 'invalid' : 'anonymous';
+    if (this.knownOperationNames.has(operation) || this.operationNames.has(operation)) return operation;
+    if (!OPERATION_NAME.test(operation)) return 'other';
     if (this.operationNames.size >= MAX_OPERATION_NAMES) return 'other';
     this.operationNames.add(operation);
     return operation;

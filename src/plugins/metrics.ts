@@ -8,11 +8,13 @@ export function metricsPlugin(metrics: GatewayMetrics): ApolloServerPlugin<Gatew
     async requestDidStart() {
       const started = performance.now();
       return {
-        async willSendResponse({ contextValue, operationName, response }) {
+        async willSendResponse({ contextValue, operation, response }) {
           if (response.body.kind !== 'single') return;
           const { data, errors } = response.body.singleResult;
           const outcome = !errors?.length ? 'ok' : data ? 'partial' : 'failed';
-          metrics.graphqlRequest(operationName ?? null, outcome, (performance.now() - started) / 1000, contextValue?.upstream?.stats);
+          // The document's own name, once it parsed and validated: never the name a refused request claimed.
+          const label = !operation ? { invalid: true as const } : (operation.name?.value ?? { anonymous: true as const });
+          metrics.graphqlRequest(label, outcome, (performance.now() - started) / 1000, contextValue?.upstream?.stats);
         },
       };
     },

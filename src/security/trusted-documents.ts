@@ -27,6 +27,13 @@ export function loadManifest(file: string): Manifest {
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/** The names of a manifest's operations (metrics count these by name whatever else clients send). */
+export function operationNamesOf(manifest: Manifest): string[] {
+  return Object.values(manifest).flatMap((text) =>
+    parse(text).definitions.flatMap((definition) => (definition.kind === 'OperationDefinition' && definition.name ? [definition.name.value] : [])),
+  );
+}
+
 /** The manifest of a set of operation files: each operation with the fragments it uses, printed, by the hash of that text. */
 export function manifestOf(sources: string[]): Manifest {
   const definitions = sources.flatMap((source) => parse(source).definitions);

@@ -44,6 +44,12 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('keeps /metrics off the API port in production unless asked', () => {
+    expect(loadConfig({}).publicMetrics).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production' }).publicMetrics).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', GATEWAY_PUBLIC_METRICS: 'true' }).publicMetrics).toBe(true);
+  });
+
   it('turns introspection off in production unless asked', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).introspection).toBe(false);
     expect(loadConfig({ NODE_ENV: 'production', GATEWAY_INTROSPECTION: 'true' }).introspection).toBe(true);
