@@ -44,7 +44,7 @@ import {
   upstreamStatsPlugin,
 } from './plugins';
 import { buildGatewaySchema } from './schema';
-import { credentialsFor } from './security/credentials';
+import { bearerPrincipal, credentialsFor } from './security/credentials';
 import { trustedDocuments, type Manifest } from './security/trusted-documents';
 import type { RateLimitSettings } from './security/rate-limits';
 import { createSharedState } from './shared-state';
@@ -178,7 +178,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       apps,
     ) as GatewayContext;
   // One CORS policy and one rate limit for both ways in to the graph.
-  const admission = [cors({ origin: corsOrigin(options.corsOrigins ?? []) }), requestRateLimit(shared.rateLimits)];
+  const admission = [cors({ origin: corsOrigin(options.corsOrigins ?? []) }), requestRateLimit(shared.rateLimits, {
+      isValidApiKey: (key) => auth.apiKeys.accepts(key),
+      isAcceptedToken: (token) => shared.tokenVerdicts.isAccepted(bearerPrincipal(token)),
+    }),
+  ];
   app.get('/export/:file', ...admission, exportHandler(apollo, loadDatasets(), contextFor));
   app.use(
     '/graphql',

@@ -51,8 +51,13 @@ export function credentialsFor(headers: { authorization?: string; 'x-api-key'?: 
   return serviceCredentials(auth.serviceAccount);
 }
 
+/** Whom a bearer token stands for in state kept across requests: its hash, never the token. */
+export function bearerPrincipal(token: string): string {
+  return `bearer:${createHash('sha256').update(token).digest('hex')}`;
+}
+
 function bearerCredentials(token: string): Credentials {
-  const principal = `bearer:${createHash('sha256').update(token).digest('hex')}`;
+  const principal = bearerPrincipal(token);
   const validUntilMs = expiryOf(token);
   return {
     token: async () => token,

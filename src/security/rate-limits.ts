@@ -3,7 +3,10 @@
  * state (so a client spread over N replicas gets the limit once, not N times), else in memory. While
  * Redis fails, each replica counts in its own memory (the library's insurance limiter), so limits
  * keep holding, per replica.
- * - every GraphQL request, per client: its API key, its bearer token (by hash), else its address;
+ * - every GraphQL request, per client: its API key when valid, its bearer token (by hash) once the
+ *   upstream accepted it, else its address: a credential nobody has verified yet is no identity, so
+ *   inventing one per request does not escape the limit;
+ * - tokens shown to the upstream for the first time (one verification call each), per address;
  * - `login` and `refreshToken`, stricter: per client address and, for login, per email;
  * - wrong API keys, per client address: past the limit the address is refused whatever key it sends.
  * Over a limit: HTTP 429, code RATE_LIMITED, a Retry-After header and `extensions.retryAfter`.
@@ -21,19 +24,26 @@ export interface RateLimitSettings {
   loginsPer15MinutesPerEmail: number;
   /** Wrong API keys per 15 minutes per client address. */
   wrongKeysPer15MinutesPerAddress: number;
+  /** Bearer tokens new to the gateway (each costs one upstream call to verify) per minute per client address. */
+  tokenChecksPerMinutePerAddress: number;
 }
 
 /**
  * Defaults: 600 requests a minute lets a BI tool pull every table page by page (113 requests today)
  * several times a minute and a dashboard burst; a person signs in a few times, not 10 a minute; a
- * password guesser gets 10 tries per email per quarter hour; a key guesser 20 per address.
+ * password guesser gets 10 tries per email per quarter hour; a key guesser 20 per address; 120 new
+ * tokens a minute let a backend behind one address bring in 7,200 users an hour (a token stays
+ * verified for an hour), while a token sprayer costs the upstream at most 2 calls a second.
  */
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   requestsPerMinute: 600,
   loginsPerMinutePerAddress: 10,
   loginsPer15MinutesPerEmail: 10,
   wrongKeysPer15MinutesPerAddress: 20,
+  tokenChecksPerMinutePerAddress: 120,
 };
+
+export type RateLimitName = 'requests' | 'sign-ins' | 'wrong-keys' | 'token-checks';
 
 /** Allowed, or refused for this many seconds. */
 export type RateVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
@@ -45,11 +55,12 @@ export class RateLimits {
   private readonly loginsByAddress: RateLimiterAbstract;
   private readonly loginsByEmail: RateLimiterAbstract;
   private readonly wrongKeys: RateLimiterAbstract;
+  private readonly tokenChecks: RateLimiterAbstract;
 
   /** `onRefused`: told which limit refused a request (for metrics). */
   constructor(
     settings: RateLimitSettings,
-    private readonly onRefused: (limit: 'requests' | 'sign-ins' | 'wrong-keys') => void = () => undefined,
+    private readonly onRefused: (limit: RateLimitName) => void = () => undefined,
     redis?: RedisConnection,
   ) {
     const limiter = (keyPrefix: string, points: number, duration: number): RateLimiterAbstract => {
@@ -68,6 +79,7 @@ export class RateLimits {
     this.loginsByAddress = limiter('logins-address', settings.loginsPerMinutePerAddress, 60);
     this.loginsByEmail = limiter('logins-email', settings.loginsPer15MinutesPerEmail, QUARTER_HOUR_S);
     this.wrongKeys = limiter('wrong-keys', settings.wrongKeysPer15MinutesPerAddress, QUARTER_HOUR_S);
+    this.tokenChecks = limiter('token-checks', settings.tokenChecksPerMinutePerAddress, 60);
   }
 
   /** One GraphQL request of this client (see `clientKey`); an address locked out for wrong keys is refused too. */
@@ -83,23 +95,44 @@ export class RateLimits {
     return this.counted('sign-ins', await consume(this.loginsByEmail, email.trim().toLowerCase()));
   }
 
+  /** A token the gateway has no verdict on is about to be shown to the upstream for this address. */
+  async tokenCheck(address: string): Promise<RateVerdict> {
+    return this.counted('token-checks', await consume(this.tokenChecks, address));
+  }
+
   async wrongApiKey(address: string): Promise<void> {
     await consume(this.wrongKeys, address);
   }
 
-  private counted(limit: 'requests' | 'sign-ins' | 'wrong-keys', verdict: RateVerdict): RateVerdict {
+  private counted(limit: RateLimitName, verdict: RateVerdict): RateVerdict {
     if (!verdict.allowed) this.onRefused(limit);
     return verdict;
   }
 }
 
-/** Who a request counts against: its API key or bearer token (hashed), else its address. */
-export function clientKey(headers: { authorization?: string; 'x-api-key'?: string | string[] }, address: string): string {
-  const authorization = headers.authorization?.trim() ?? '';
-  const apiKey = Array.isArray(headers['x-api-key']) ? headers['x-api-key'][0] : headers['x-api-key'];
-  const secret = /^(Bearer|ApiKey)\s+\S+$/i.test(authorization) ? authorization : apiKey ? `ApiKey ${apiKey.trim()}` : undefined;
-  return secret ? `secret:${createHash('sha256').update(secret).digest('hex').slice(0, 32)}` : `address:${address}`;
+/** What the gateway has verified about a request's credentials, for `clientKey`. */
+export interface VerifiedCredentials {
+  /** A gateway API key it holds (compared in constant time). */
+  isValidApiKey(key: string): boolean;
+  /** A bearer token's principal (credentials.ts) the upstream has accepted. */
+  isAcceptedToken(token: string): boolean;
 }
+
+/** Who a request counts against: a valid API key or an accepted bearer token (hashed), else its address. */
+export function clientKey(
+  headers: { authorization?: string; 'x-api-key'?: string | string[] },
+  address: string,
+  verified: VerifiedCredentials,
+): string {
+  const authorization = headers.authorization?.trim() ?? '';
+  const bearer = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+  if (bearer !== undefined) return verified.isAcceptedToken(bearer) ? `token:${hashed(bearer)}` : `address:${address}`;
+  const header = Array.isArray(headers['x-api-key']) ? headers['x-api-key'][0] : headers['x-api-key'];
+  const apiKey = /^ApiKey\s+(\S+)$/i.exec(authorization)?.[1] ?? header?.trim();
+  return apiKey && verified.isValidApiKey(apiKey) ? `key:${hashed(apiKey)}` : `address:${address}`;
+}
+
+const hashed = (secret: string) => createHash('sha256').update(secret).digest('hex').slice(0, 32);
 
 async function consume(limiter: RateLimiterAbstract, key: string): Promise<RateVerdict> {
   try {

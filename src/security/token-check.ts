@@ -4,9 +4,12 @@
  * refuses the token (401 or 403), no further call of the operation is sent (each answers
  * UNAUTHENTICATED), and the refusal is remembered process-wide and fleet-wide (TokenVerdicts), so the next operation
  * with that token costs the upstream nothing. A garbage token behind thousands of aliased lookups
- * thus costs one upstream call, then none.
+ * thus costs one upstream call, then none. Showing a token the gateway has no verdict on is admitted
+ * by a budget per client address first (security/rate-limits.ts), so fresh garbage tokens do not
+ * each buy an upstream call.
  */
-import { ErrorCode, unauthenticated, UpstreamError } from '../core/errors';
+import { ErrorCode, rateLimited, unauthenticated, UpstreamError } from '../core/errors';
+import type { RateVerdict } from './rate-limits';
 import type { TokenVerdicts } from './token-verdicts';
 
 export class TokenCheck {
@@ -19,6 +22,8 @@ export class TokenCheck {
     private readonly principal: string | null,
     /** Present for a client's own token; absent for the service account (its login vouches for it). */
     private readonly verify: { validUntilMs: number | null } | undefined,
+    /** Asked once before the token is shown to the upstream for the first time. */
+    private readonly admitCheck: () => Promise<RateVerdict> = async () => ({ allowed: true }),
   ) {}
 
   async run<T>(call: () => Promise<T>): Promise<T> {
@@ -38,6 +43,8 @@ export class TokenCheck {
     let settled!: () => void;
     this.verdictPending = new Promise<void>((resolve) => (settled = resolve));
     try {
+      const admitted = await this.admitCheck();
+      if (!admitted.allowed) throw (this.refusedWith = rateLimited('new tokens to verify from this address', admitted.retryAfterSeconds));
       return await this.watched(call, verdicts, principal);
     } finally {
       this.verdictPending = undefined;

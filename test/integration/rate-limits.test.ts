@@ -19,18 +19,48 @@ describe('per client', () => {
     harness = await startHarness({ gateway: { rateLimits: limits } });
   });
   afterAll(() => harness.stop());
+  const usersCount = '{ users { pageInfo { totalCount } } }';
 
   it('refuses the request past the limit with 429, Retry-After and RATE_LIMITED, before anything is sent', async () => {
     const token = harness.tokens.fairway;
-    for (let i = 0; i < 5; i += 1) expect((await post(harness, '{ __typename }', bearer(token))).status).toBe(200);
+    // The first request verifies the token (counted against the address); from then on it is its own client.
+    for (let i = 0; i < 6; i += 1) expect((await post(harness, usersCount, bearer(token))).status).toBe(200);
     harness.reset();
-    const refused = await post(harness, '{ users { pageInfo { totalCount } } }', bearer(token));
+    const refused = await post(harness, usersCount, bearer(token));
     expect(refused).toMatchObject({ status: 429, retryAfter: expect.stringMatching(/^\d+$/), error: { code: 'RATE_LIMITED', retryAfter: expect.any(Number) } });
     expect(harness.simulator.requestLog).toHaveLength(0);
   });
 
-  it("counts each client apart: another token is not refused for the first one's traffic", async () => {
+  it("counts a verified token apart: another caller is not refused for the first one's traffic", async () => {
     expect((await post(harness, '{ __typename }', bearer(harness.tokens.northwind))).status).toBe(200);
+  });
+
+  it('counts tokens nobody has verified against their address: a new random token per request does not escape the limit', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i += 1) statuses.push((await post(harness, usersCount, bearer(`random-${i}-${Math.random()}`))).status);
+    // The address already sent 2 (the first token's verification, the other token's request): 3 more pass.
+    expect(statuses).toEqual([200, 200, 200, 429, 429, 429]);
+  });
+});
+
+describe('verification calls per address', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness({ gateway: { rateLimits: { ...limits, requestsPerMinute: 1_000, tokenChecksPerMinutePerAddress: 3 } } });
+  });
+  afterAll(() => harness.stop());
+
+  it('shows at most the budget of new tokens to the upstream; past it RATE_LIMITED, nothing sent', async () => {
+    const codes: Array<string | undefined> = [];
+    for (let i = 0; i < 10; i += 1) codes.push((await post(harness, '{ users { pageInfo { totalCount } } }', bearer(`sprayed-${i}`))).error?.code);
+    expect(codes).toEqual([...Array(3).fill('UNAUTHENTICATED'), ...Array(7).fill('RATE_LIMITED')]);
+    expect(harness.simulator.requestLog).toHaveLength(3);
+  });
+
+  it('a token the gateway already has a verdict on needs no new verification, and costs nothing', async () => {
+    harness.reset();
+    expect((await post(harness, '{ users { pageInfo { totalCount } } }', bearer('sprayed-0'))).error?.code).toBe('UNAUTHENTICATED');
+    expect(harness.simulator.requestLog).toHaveLength(0);
   });
 });
 

@@ -35,6 +35,7 @@ const limits = (requestsPerMinute: number): RateLimitSettings => ({
   loginsPerMinutePerAddress: 100,
   loginsPer15MinutesPerEmail: 100,
   wrongKeysPer15MinutesPerAddress: 100,
+  tokenChecksPerMinutePerAddress: 100,
 });
 
 function memoryBackend(): Backend {
