@@ -25,6 +25,7 @@ import { DEFAULT_STATIC_LIMITS, staticLimitRules, type StaticLimits } from './co
 import type { Logger } from './core/logger';
 import type { TrafficSettings } from './core/traffic/upstream-traffic';
 import { MAX_REQUEST_BODY } from './edge/body-limit';
+import { applyConnectionTimeouts, DEFAULT_CONNECTION_TIMEOUTS, type ConnectionTimeouts } from './edge/connection-timeouts';
 import { explorerRoutes, type Explorer } from './edge/explorer';
 import { requestRateLimit } from './edge/rate-limit';
 import { readinessHandler, type ReadinessState } from './edge/readiness';
@@ -94,6 +95,8 @@ export interface GatewayOptions {
   trustedDocuments?: Manifest;
   /** Shared state of a fleet of replicas lives here (REDIS_URL); absent: in this process. */
   redisUrl?: string;
+  /** How long a client connection may make no progress; each absent takes its default (edge/connection-timeouts.ts). */
+  connectionTimeouts?: Partial<ConnectionTimeouts>;
   /** The Unduit apps served; every app in apps/index.ts unless a test brings its own list. */
   apps?: ReadonlyArray<UnduitApp>;
 }
@@ -119,6 +122,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const readiness: ReadinessState = { shuttingDown: false };
   const app = express();
   const httpServer = http.createServer(app);
+  applyConnectionTimeouts(httpServer, { ...DEFAULT_CONNECTION_TIMEOUTS, ...options.connectionTimeouts });
 
   const apollo = new ApolloServer<GatewayContext>({
     schema: await buildGatewaySchema(apps),
