@@ -5,6 +5,7 @@
 import { apps as defaultApps } from './apps';
 import { endpointsOf, type UnduitApp } from './core/app';
 import { DEFAULT_HEAP_GROWTH_PERCENT } from './core/heap-growth';
+import { DEFAULT_KEY_PREFIX } from './core/redis/redis-connection';
 import { DEFAULT_MAX_QUERY_COST } from './core/graph/query-cost';
 import { DEFAULT_STATIC_LIMITS, type StaticLimits } from './core/graph/static-limits';
 import { DEFAULT_TRAFFIC, type TrafficSettings } from './core/traffic/upstream-traffic';
@@ -44,6 +45,8 @@ export interface GatewayConfig {
   trustedDocumentsFile: string | undefined;
   /** Shared state for a fleet of replicas (cache, idempotency keys, persisted queries, rate limits, token verdicts); unset: in the process. */
   redisUrl: string | undefined;
+  /** Starts every key the gateway writes in Redis; fleets that must not share state use different ones. */
+  redisKeyPrefix: string;
   /** Serve /metrics on this port instead of the gateway's (same HOST). */
   metricsPort: number | undefined;
   /** Without a metrics port: whether the API port serves /metrics (default: yes, except in production). */
@@ -131,6 +134,7 @@ export function loadConfig(env: Env = process.env, apps: ReadonlyArray<UnduitApp
     shutdownDelayMs: integer(env, 'SHUTDOWN_DELAY_MS', 0, 0, 120_000),
     heapGrowthPercent: integer(env, 'GATEWAY_HEAP_GROWTH_PERCENT', DEFAULT_HEAP_GROWTH_PERCENT, 0, 400),
     redisUrl: redisUrl(env),
+    redisKeyPrefix: redisKeyPrefix(env),
     trustedDocumentsFile: text(env, 'GATEWAY_TRUSTED_DOCUMENTS'),
     explorer: oneOf(env, 'GATEWAY_EXPLORER', ['graphiql', 'sandbox'], 'graphiql') as 'graphiql' | 'sandbox',
     metricsPort: text(env, 'METRICS_PORT') === undefined ? undefined : integer(env, 'METRICS_PORT', 0, 0, 65535),
@@ -203,6 +207,14 @@ function redisUrl(env: Env): string | undefined {
     throw new ConfigError('REDIS_URL must be a URL such as redis://127.0.0.1:6379 or rediss://user:password@host:6380/0');
   }
   if (protocol !== 'redis:' && protocol !== 'rediss:') throw new ConfigError(`REDIS_URL must use redis: or rediss: (got ${protocol})`);
+  return raw;
+}
+
+/** REDIS_KEY_PREFIX: printable, no spaces or glob characters, so keys stay readable and scannable. */
+function redisKeyPrefix(env: Env): string {
+  const raw = text(env, 'REDIS_KEY_PREFIX');
+  if (raw === undefined) return DEFAULT_KEY_PREFIX;
+  if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(raw)) throw new ConfigError(`REDIS_KEY_PREFIX must be 1 to 64 letters, digits, '_', '.', ':' or '-' (got "${raw.slice(0, 80)}")`);
   return raw;
 }
 

@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     rateLimits: config.rateLimits,
     trustProxy: config.trustProxy,
     redisUrl: config.redisUrl,
+    redisKeyPrefix: config.redisKeyPrefix,
     explorer: config.explorer,
     publicMetrics: config.publicMetrics,
     trustedDocuments: config.trustedDocumentsFile ? trustedManifest(config.trustedDocumentsFile) : undefined,

@@ -95,6 +95,8 @@ export interface GatewayOptions {
   trustedDocuments?: Manifest;
   /** Shared state of a fleet of replicas lives here (REDIS_URL); absent: in this process. */
   redisUrl?: string;
+  /** Starts every Redis key, before a tag of the upstream's URL (REDIS_KEY_PREFIX; default `unduit-gateway:`). */
+  redisKeyPrefix?: string;
   /** How long a client connection may make no progress; each absent takes its default (edge/connection-timeouts.ts). */
   connectionTimeouts?: Partial<ConnectionTimeouts>;
   /** The Unduit apps served; every app in apps/index.ts unless a test brings its own list. */

@@ -17,7 +17,7 @@ import { UpstreamClient } from './core/http/upstream-client';
 import { IdempotencyStore } from './core/idempotency';
 import { ListPageCounts } from './core/loaders/list-scan';
 import { RedisIdempotencyRecords } from './core/idempotency/redis-records';
-import { RedisConnection } from './core/redis/redis-connection';
+import { DEFAULT_KEY_PREFIX, keyPrefixFor, RedisConnection } from './core/redis/redis-connection';
 import { DEFAULT_TRAFFIC, UpstreamTraffic } from './core/traffic/upstream-traffic';
 import { GatewayMetrics } from './observability/metrics';
 import { ApiKeys } from './security/api-keys';
@@ -44,7 +44,11 @@ export function createSharedState(
     breakerStates: () => traffic?.breakers.states() ?? {},
     scheduler: () => traffic?.scheduler.snapshot() ?? { inFlight: 0, limit: 0, waiting: 0 },
   }, operationNamesOf(options.trustedDocuments ?? committedManifest()));
-  const redis = options.redisUrl ? new RedisConnection(options.redisUrl, options.logger, { error: () => metrics.redisError() }) : undefined;
+  const redis = options.redisUrl
+    ? new RedisConnection(options.redisUrl, options.logger, keyPrefixFor(options.redisKeyPrefix ?? DEFAULT_KEY_PREFIX, options.upstreamBaseUrl), {
+        error: () => metrics.redisError(),
+      })
+    : undefined;
   const settings = { ...DEFAULT_TRAFFIC, ...options.traffic };
   traffic = new UpstreamTraffic(client, settings, options.logger, {
     call: (endpoint, status, seconds) => metrics.upstreamCall(endpoint, status, seconds),

@@ -59,7 +59,7 @@ function memoryBackend(): Backend {
 function redisBackend(server: () => RedisServer): Backend {
   const connections: RedisConnection[] = [];
   const replica = async (): Promise<Replica> => {
-    const redis = new RedisConnection(server().url, silent);
+    const redis = new RedisConnection(server().url, silent, 'shared-stores-test:');
     connections.push(redis);
     await redis.connected(5_000);
     return {

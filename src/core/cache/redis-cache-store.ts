@@ -7,7 +7,6 @@
  * reads go on against the upstream.
  */
 import type { RedisConnection } from '../redis/redis-connection';
-import { KEY_PREFIX } from '../redis/redis-connection';
 import type { CacheStore } from './cache-store';
 
 /** Largest answer kept: upstream pages are a few KB, a campaign's 100 employees about 40 KB. */
@@ -40,12 +39,13 @@ export class RedisCacheStore implements CacheStore {
    */
   async deletePrefix(prefix: string): Promise<void> {
     // SCAN patterns ignore ioredis's keyPrefix: match on the full key, delete by the short one.
-    const pattern = KEY_PREFIX + NAMESPACE + globEscape(prefix) + '*';
+    const keyPrefix = this.redis.keyPrefix;
+    const pattern = globEscape(keyPrefix + NAMESPACE + prefix) + '*';
     await this.redis.run(async (client) => {
       let cursor = '0';
       do {
         const [next, keys] = await client.scan(cursor, 'MATCH', pattern, 'COUNT', SCAN_COUNT);
-        if (keys.length) await client.unlink(...keys.map((key) => key.slice(KEY_PREFIX.length)));
+        if (keys.length) await client.unlink(...keys.map((key) => key.slice(keyPrefix.length)));
         cursor = next;
       } while (cursor !== '0');
     }).catch(() => undefined);

@@ -5,6 +5,7 @@
  * keyed write is refused instead of hanging. Reconnects by itself, forever, at most every 2 s. An
  * outage is logged once when it starts and once when it ends, and every failed command is counted.
  */
+import { createHash } from 'node:crypto';
 import Redis from 'ioredis';
 import type { Logger } from '../logger';
 
@@ -12,8 +13,17 @@ import type { Logger } from '../logger';
 const COMMAND_TIMEOUT_MS = 500;
 const CONNECT_TIMEOUT_MS = 2_000;
 const MAX_RECONNECT_DELAY_MS = 2_000;
-/** Every key the gateway writes starts with this, so one Redis can serve other programs too. */
-export const KEY_PREFIX = 'unduit-gateway:';
+/** Every key the gateway writes starts with this (REDIS_KEY_PREFIX), so one Redis can serve other programs too. */
+export const DEFAULT_KEY_PREFIX = 'unduit-gateway:';
+
+/**
+ * The prefix of every key of a fleet: the configured prefix, then a tag of the upstream's base URL.
+ * Fleets in front of different upstreams (staging and production, two replicas on their own
+ * simulators) never read each other's cache, idempotency records or token verdicts, even on one Redis.
+ */
+export function keyPrefixFor(prefix: string, upstreamBaseUrl: string): string {
+  return `${prefix}${createHash('sha256').update(upstreamBaseUrl).digest('hex').slice(0, 12)}:`;
+}
 
 export interface RedisEvents {
   /** A command failed (Redis down, slow or refusing); for metrics. */
@@ -27,10 +37,12 @@ export class RedisConnection {
   constructor(
     url: string,
     private readonly logger: Logger,
+    /** Starts every key; from `keyPrefixFor`. Commands that take a pattern (SCAN) must add it themselves. */
+    readonly keyPrefix: string,
     private readonly events: RedisEvents = { error: () => undefined },
   ) {
     this.client = new Redis(url, {
-      keyPrefix: KEY_PREFIX,
+      keyPrefix,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
       commandTimeout: COMMAND_TIMEOUT_MS,
