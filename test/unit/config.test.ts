@@ -22,8 +22,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ CACHE_STALE_IF_ERROR_S: '0' }).cache.staleIfErrorMs).toBe(0);
   });
 
+  it('prefixes Redis keys as told, refusing a prefix with spaces or glob characters', () => {
+    expect(loadConfig({}).redisKeyPrefix).toBe('unduit-gateway:');
+    expect(loadConfig({ REDIS_KEY_PREFIX: 'staging:' }).redisKeyPrefix).toBe('staging:');
+    expect(() => loadConfig({ REDIS_KEY_PREFIX: 'a*b' })).toThrow(/REDIS_KEY_PREFIX/);
+  });
+
   it('has generous rate limits by default, and trusts no proxy unless told', () => {
-    expect(loadConfig({}).rateLimits).toEqual({ requestsPerMinute: 600, loginsPerMinutePerAddress: 10, loginsPer15MinutesPerEmail: 10, wrongKeysPer15MinutesPerAddress: 20 });
+    expect(loadConfig({}).rateLimits).toEqual({ requestsPerMinute: 600, loginsPerMinutePerAddress: 10, loginsPer15MinutesPerEmail: 10, wrongKeysPer15MinutesPerAddress: 20, tokenChecksPerMinutePerAddress: 120 });
     expect(loadConfig({}).trustProxy).toBe(false);
     expect(loadConfig({ GATEWAY_TRUST_PROXY: '1' }).trustProxy).toBe(1);
     expect(loadConfig({ GATEWAY_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toBe('10.0.0.0/8, 127.0.0.1');
