@@ -7,7 +7,9 @@
  *   upstream accepted it, else its address: a credential nobody has verified yet is no identity, so
  *   inventing one per request does not escape the limit;
  * - tokens shown to the upstream for the first time (one verification call each), per address;
- * - `login` and `refreshToken`, stricter: per client address and, for login, per email;
+ * - `login` and `refreshToken`, stricter: per client address and, for login, per (address, email);
+ *   an email's failed sign-ins from anywhere slow its next attempts down, never refuse them: a
+ *   stranger's wrong passwords cannot lock the owner out, and the right password still goes through;
  * - wrong API keys, per client address: past the limit the address is refused whatever key it sends.
  * Over a limit: HTTP 429, code RATE_LIMITED, a Retry-After header and `extensions.retryAfter`.
  */
@@ -20,7 +22,7 @@ export interface RateLimitSettings {
   requestsPerMinute: number;
   /** `login` / `refreshToken` calls per minute per client address. */
   loginsPerMinutePerAddress: number;
-  /** `login` calls per 15 minutes per email, from anywhere. */
+  /** `login` calls per 15 minutes per email from one address; as many failures from anywhere start the slow-down. */
   loginsPer15MinutesPerEmail: number;
   /** Wrong API keys per 15 minutes per client address. */
   wrongKeysPer15MinutesPerAddress: number;
@@ -45,15 +47,20 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
 
 export type RateLimitName = 'requests' | 'sign-ins' | 'wrong-keys' | 'token-checks';
 
-/** Allowed, or refused for this many seconds. */
-export type RateVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+/** Allowed (after `delayMs`, when slowed down), or refused for this many seconds. */
+export type RateVerdict = { allowed: true; delayMs?: number } | { allowed: false; retryAfterSeconds: number };
 
 const QUARTER_HOUR_S = 15 * 60;
+/** Each failure past an email's allowance adds this wait to its next sign-in, up to the cap. */
+const SLOW_DOWN_STEP_MS = 500;
+const SLOW_DOWN_MAX_MS = 5_000;
 
 export class RateLimits {
   private readonly requests: RateLimiterAbstract;
   private readonly loginsByAddress: RateLimiterAbstract;
-  private readonly loginsByEmail: RateLimiterAbstract;
+  private readonly loginsByAddressAndEmail: RateLimiterAbstract;
+  private readonly loginFailuresByEmail: RateLimiterAbstract;
+  private readonly failuresBeforeSlowDown: number;
   private readonly wrongKeys: RateLimiterAbstract;
   private readonly tokenChecks: RateLimiterAbstract;
 
@@ -77,7 +84,10 @@ export class RateLimits {
     };
     this.requests = limiter('requests', settings.requestsPerMinute, 60);
     this.loginsByAddress = limiter('logins-address', settings.loginsPerMinutePerAddress, 60);
-    this.loginsByEmail = limiter('logins-email', settings.loginsPer15MinutesPerEmail, QUARTER_HOUR_S);
+    this.loginsByAddressAndEmail = limiter('logins-address-email', settings.loginsPer15MinutesPerEmail, QUARTER_HOUR_S);
+    // Counts failures only; never refuses (its points are read, and consumed past any limit).
+    this.loginFailuresByEmail = limiter('login-failures-email', Number.MAX_SAFE_INTEGER, QUARTER_HOUR_S);
+    this.failuresBeforeSlowDown = settings.loginsPer15MinutesPerEmail;
     this.wrongKeys = limiter('wrong-keys', settings.wrongKeysPer15MinutesPerAddress, QUARTER_HOUR_S);
     this.tokenChecks = limiter('token-checks', settings.tokenChecksPerMinutePerAddress, 60);
   }
@@ -92,7 +102,17 @@ export class RateLimits {
   async login(address: string, email: string | undefined): Promise<RateVerdict> {
     const byAddress = await consume(this.loginsByAddress, address);
     if (!byAddress.allowed || email === undefined) return this.counted('sign-ins', byAddress);
-    return this.counted('sign-ins', await consume(this.loginsByEmail, email.trim().toLowerCase()));
+    const key = emailKey(email);
+    const verdict = await consume(this.loginsByAddressAndEmail, `${address}\0${key}`);
+    if (!verdict.allowed) return this.counted('sign-ins', verdict);
+    const failures = (await this.loginFailuresByEmail.get(key))?.consumedPoints ?? 0;
+    const excess = failures - this.failuresBeforeSlowDown;
+    return excess > 0 ? { allowed: true, delayMs: Math.min(SLOW_DOWN_MAX_MS, excess * SLOW_DOWN_STEP_MS) } : verdict;
+  }
+
+  /** The upstream refused a sign-in for this email (a wrong password): its next attempts slow down past the allowance. */
+  async loginFailed(email: string): Promise<void> {
+    await this.loginFailuresByEmail.consume(emailKey(email)).catch(() => undefined);
   }
 
   /** A token the gateway has no verdict on is about to be shown to the upstream for this address. */
@@ -132,6 +152,7 @@ export function clientKey(
   return apiKey && verified.isValidApiKey(apiKey) ? `key:${hashed(apiKey)}` : `address:${address}`;
 }
 
+const emailKey = (email: string) => email.trim().toLowerCase();
 const hashed = (secret: string) => createHash('sha256').update(secret).digest('hex').slice(0, 32);
 
 async function consume(limiter: RateLimiterAbstract, key: string): Promise<RateVerdict> {

@@ -3,6 +3,7 @@
  * wrong API keys (per address). Over a limit: 429, RATE_LIMITED, Retry-After, nothing sent upstream.
  */
 import fetch from 'node-fetch';
+import { DEMO_LOGIN } from '../../src/simulator/companies';
 import { bearer, startHarness, type Harness } from '../support/harness';
 
 const limits = { requestsPerMinute: 5, loginsPerMinutePerAddress: 3, loginsPer15MinutesPerEmail: 2, wrongKeysPer15MinutesPerAddress: 2 };
@@ -64,6 +65,30 @@ describe('verification calls per address', () => {
   });
 });
 
+describe('sign-ins from many addresses', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness({ gateway: { rateLimits: { ...limits, requestsPerMinute: 1_000 }, trustProxy: true } });
+  });
+  afterAll(() => harness.stop());
+  const signIn = (password: string, address: string) =>
+    post(harness, `mutation { login(email: "${DEMO_LOGIN.email}", password: "${password}") { token } }`, { 'x-forwarded-for': address });
+
+  it("a stranger's wrong passwords from other addresses do not lock the owner out: the right password goes through", async () => {
+    for (let i = 0; i < 3; i += 1) expect((await signIn('guess', `10.0.0.${i + 1}`)).error?.code).toBe('UNAUTHENTICATED');
+    harness.reset();
+    const owner = await signIn(DEMO_LOGIN.password, '192.168.1.20');
+    expect(owner).toMatchObject({ status: 200, error: undefined });
+    expect(harness.simulator.requestLog.map((entry) => entry.path)).toEqual(['/auth/login']);
+  });
+
+  it('past the allowance the guesses go on being slowed, each one asked upstream once, none locking', async () => {
+    harness.reset();
+    expect((await signIn('guess', '10.0.1.1')).error?.code).toBe('UNAUTHENTICATED');
+    expect(harness.simulator.requestLog).toHaveLength(1);
+  });
+});
+
 describe('sign-ins and wrong keys', () => {
   let harness: Harness;
   beforeAll(async () => {
@@ -73,7 +98,7 @@ describe('sign-ins and wrong keys', () => {
   });
   afterAll(() => harness.stop());
 
-  it('limits sign-in attempts per email, from anywhere', async () => {
+  it('limits sign-in attempts per email from one address', async () => {
     const attempt = () => post(harness, 'mutation { login(email: "target@example.com", password: "guess") { token } }');
     expect((await attempt()).error?.code).toBe('UNAUTHENTICATED');
     expect((await attempt()).error?.code).toBe('UNAUTHENTICATED');

@@ -1,7 +1,7 @@
 import { Args, Ctx, Mutation, Resolver } from 'type-graphql';
 import { UpstreamCost } from '../../core/graph/query-cost';
 import type { GatewayContext } from '../../context';
-import { rateLimited, upstreamContractBroken } from '../../core/errors';
+import { ErrorCode, rateLimited, upstreamContractBroken, UpstreamError } from '../../core/errors';
 import { expiryOf } from '../../security/jwt-expiry';
 import { LoginArgs, RefreshTokenArgs } from './auth.args';
 import { AuthPayload } from './auth.type';
@@ -17,7 +17,11 @@ export class AuthResolver {
     @Args(() => LoginArgs) { email, password }: LoginArgs,
   ): Promise<AuthPayload> {
     await withinSignInLimits(ctx, email);
-    return toPayload(await login(ctx.client, { email, password }), loginEndpoint.name);
+    const answer = await login(ctx.client, { email, password }).catch(async (error: unknown) => {
+      if (error instanceof UpstreamError && error.code === ErrorCode.UNAUTHENTICATED) await ctx.rateLimits.loginFailed(email);
+      throw error;
+    });
+    return toPayload(answer, loginEndpoint.name);
   }
 
   @Mutation(() => AuthPayload, { description: 'Exchanges a valid token for a new one (the upstream `refresh-token`).' })
@@ -31,10 +35,11 @@ export class AuthResolver {
   }
 }
 
-/** Sign-in attempts are limited per address and per email (security/rate-limits.ts). */
+/** Sign-in attempts are limited per address and per (address, email), and slowed down per email (security/rate-limits.ts). */
 async function withinSignInLimits(ctx: GatewayContext, email: string | undefined): Promise<void> {
   const verdict = await ctx.rateLimits.login(ctx.clientAddress, email);
   if (!verdict.allowed) throw rateLimited('sign-in attempts', verdict.retryAfterSeconds);
+  if (verdict.delayMs) await new Promise((resolve) => setTimeout(resolve, verdict.delayMs));
 }
 
 function toPayload(answer: RawTokenResponse, endpoint: string): AuthPayload {
