@@ -2,7 +2,8 @@
  * `GET /readyz`: whether a load balancer should send this replica traffic. Ready when it is not
  * shutting down (the answer turns 503 the moment SIGTERM arrives, before the drain starts), the
  * upstream answered anything recently (else a cheap probe: an unauthenticated GET whose 401 proves the
- * API is there), the service account, when configured, can sign in, and Redis, when configured,
+ * API is there), the service account, when configured, could sign in (its last outcome: a probe
+ * never causes a sign-in of its own once one was tried), and Redis, when configured,
  * answers. Without Redis the replica still serves reads (status `degraded`) but refuses keyed writes,
  * so it is not ready; an operator who prefers reads served during a Redis outage points the load
  * balancer at `/healthz` instead. `/healthz` stays a bare liveness check: a replica that cannot reach
@@ -36,7 +37,7 @@ export function readinessHandler(
 async function checks(client: UpstreamClient, serviceAccount: ServiceAccount | undefined, redis: RedisConnection | undefined, state: ReadinessState) {
   if (state.shuttingDown) return { ready: false, status: 'shutting down', checks: { shutdown: 'in progress' } };
   const upstream = Date.now() - client.lastAnsweredAt < RECENT_ANSWER_MS || (await reachable(client)) ? 'ok' : 'unreachable';
-  const signedIn = serviceAccount ? await serviceAccount.token().then(() => 'ok', () => 'cannot sign in') : 'not configured';
+  const signedIn = serviceAccount ? await serviceAccount.signInStatus() : 'not configured';
   const shared = !redis ? 'not configured' : (await redis.answers()) ? 'ok' : 'unreachable';
   const serving = upstream === 'ok' && signedIn !== 'cannot sign in';
   const ready = serving && shared !== 'unreachable';
