@@ -29,7 +29,7 @@ import { applyConnectionTimeouts, DEFAULT_CONNECTION_TIMEOUTS, type ConnectionTi
 import { explorerRoutes, type Explorer } from './edge/explorer';
 import { requestRateLimit } from './edge/rate-limit';
 import { readinessHandler, type ReadinessState } from './edge/readiness';
-import { refusalErrorHandler, routeNotFoundHandler } from './edge/refusals';
+import { credentialsInUrlRefusal, refusalErrorHandler, routeNotFoundHandler } from './edge/refusals';
 import { requestLogger } from './edge/request-log';
 import { loadDatasets } from './exports/datasets';
 import { exportHandler } from './exports/export-route';
@@ -184,7 +184,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       apps,
     ) as GatewayContext;
   // One CORS policy and one rate limit for both ways in to the graph.
-  const admission = [cors({ origin: corsOrigin(options.corsOrigins ?? []) }), requestRateLimit(shared.rateLimits, {
+  const admission = [credentialsInUrlRefusal(), cors({ origin: corsOrigin(options.corsOrigins ?? []) }), requestRateLimit(shared.rateLimits, {
       isValidApiKey: (key) => auth.apiKeys.accepts(key),
       isAcceptedToken: (token) => shared.tokenVerdicts.isAccepted(bearerPrincipal(token)),
     }),

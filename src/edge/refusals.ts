@@ -14,6 +14,26 @@ export function sendRefusal(res: Response, error: GatewayError): void {
   res.status(HTTP_STATUS[error.code]).json({ errors: [{ message: error.message, extensions }] });
 }
 
+/** A password or a credential in a query string: what a URL holds ends up in proxies', browsers' and traces' records. */
+const CREDENTIAL_IN_URL = /password|(^|[?&])(access_token|token|api_?key|x-api-key|authorization)=/i;
+
+/** Refuses a GET that carries credentials in its URL (a `login` sent by GET), before anything reads it further. */
+export function credentialsInUrlRefusal(): RequestHandler {
+  return (req, res, next) => {
+    const query = req.originalUrl.split('?')[1];
+    if (req.method !== 'GET' || query === undefined || !CREDENTIAL_IN_URL.test(safeDecode(query))) return next();
+    sendRefusal(res, badRequest('Credentials do not belong in a URL (proxies, browsers and traces record it): send them in the body of a POST, or in a header'));
+  };
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}
+
 /** Unknown routes: a 404 in GraphQL's error shape. */
 export function routeNotFoundHandler(): RequestHandler {
   return (req, res) => sendRefusal(res, routeNotFound(req.method, req.path));

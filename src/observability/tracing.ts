@@ -18,6 +18,9 @@ const endpoint = process.env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
 /** Sends the spans still buffered and stops the SDK; main.ts awaits it before the process exits. */
 export let flushTraces: () => Promise<void> = async () => undefined;
 
+/** Query parameters whose values may hold credentials or personal data, on the way in and on the way out. */
+export const REDACTED_QUERY_PARAMETERS = ['query', 'variables', 'extensions', 'email', 'password', 'token', 'access_token', 'api_key', 'apikey'];
+
 if (endpoint) {
   process.env.OTEL_METRICS_EXPORTER ??= 'none';
   process.env.OTEL_LOGS_EXPORTER ??= 'none';
@@ -32,6 +35,10 @@ if (endpoint) {
     traceExporter: new OTLPTraceExporter(),
     instrumentations: [
       new HttpInstrumentation({
+        // Values of these query parameters never enter a span (`url.query`, `url.full`): a GraphQL GET
+        // carries the document and variables, an upstream read an employee's email.
+        redactedQueryParams: REDACTED_QUERY_PARAMETERS,
+        redactedQueryParamsServer: REDACTED_QUERY_PARAMETERS,
         // Probes and scrapes would outnumber real requests.
         ignoreIncomingRequestHook: (request) => ['/healthz', '/readyz', '/metrics'].includes((request.url ?? '').split('?')[0]),
       }),

@@ -61,9 +61,9 @@ const attribute = (span: OtlpSpan, key: string) => {
   return value?.stringValue ?? (value?.intValue === undefined ? undefined : Number(value.intValue));
 };
 
-async function spansOfTrace(until: (trace: OtlpSpan[]) => boolean, deadline = Date.now() + 10_000): Promise<OtlpSpan[]> {
+async function spansOfTrace(until: (trace: OtlpSpan[]) => boolean, deadline = Date.now() + 10_000, traceId = TRACE_ID): Promise<OtlpSpan[]> {
   for (;;) {
-    const trace = spans.filter((span) => span.traceId === TRACE_ID);
+    const trace = spans.filter((span) => span.traceId === traceId);
     if (until(trace)) return trace;
     if (Date.now() > deadline) throw new Error(`spans not exported within 10 s: ${JSON.stringify(trace.map((span) => span.name))}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
@@ -109,4 +109,28 @@ it("continues the caller's trace: the operation, one span per upstream attempt (
   }
   // Never a variable's value or a token in a span.
   expect(JSON.stringify(trace)).not.toMatch(/Bearer|eyJ/);
+});
+
+it('keeps credentials and personal data out of spans: a login sent by GET is refused, query strings are redacted in and out', async () => {
+  const TRACE = 'a3ce929d0e0e47364bf92f3577b34da6';
+  const traceparent = `00-${TRACE}-${CALLER_SPAN}-01`;
+  const login = encodeURIComponent('mutation { login(email: "jane.smith@example.com", password: "hunter2-secret") { token } }');
+  const refused = await fetch(`${gateway.endpoint}?query=${login}`, { headers: { traceparent, 'apollo-require-preflight': 'true' } });
+  expect(refused.status).toBe(400);
+  expect(((await refused.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('BAD_REQUEST');
+
+  const email = simulator.companies[0].users[0].email;
+  const byEmail = encodeURIComponent(`query { users(email: "${email}") { items { email } } }`);
+  const answered = await fetch(`${gateway.endpoint}?query=${byEmail}`, {
+    headers: { traceparent, 'apollo-require-preflight': 'true', authorization: `Bearer ${simulator.tokenFor(simulator.companies[0].id)}` },
+  });
+  expect(answered.status).toBe(200);
+
+  const trace = await spansOfTrace((found) => found.filter((span) => span.parentSpanId === CALLER_SPAN).length === 2 && found.some((span) => span.name === 'upstream GET /users'), Date.now() + 10_000, TRACE);
+  const text = JSON.stringify(trace);
+  expect(text).not.toContain('hunter2-secret');
+  expect(text).not.toContain(email);
+  expect(text).not.toContain(encodeURIComponent(email));
+  // The upstream read is still traced, its URL without the value.
+  expect(trace.some((span) => String(attribute(span, 'url.full') ?? '').includes('email=REDACTED'))).toBe(true);
 });
