@@ -2,8 +2,9 @@
  * `GET /export/<dataset>.<csv|ndjson|json>[?campaign=<number>]`: whole data sets over plain HTTP for
  * tools that cannot speak GraphQL (pandas, Power BI and Excel "From Web", Tableau). Each page of the
  * dataset's document (datasets.ts) runs through the gateway as one GraphQL operation of the caller
- * (same authentication, limits, budget and cache), and its rows leave before the next page is asked
- * for: memory stays one page, whatever the size.
+ * (same authentication, limits, budget and cache). The next page is fetched while one is written,
+ * and no further until the client has read what was written (`drain`): a slow reader holds the
+ * export at most one page ahead of it, and memory stays about two pages, whatever the size.
  * Errors: before the first byte, a JSON body `{ errors: [{ message, extensions: { code } }] }` with
  * the code's HTTP status. After it (the upstream failed on a later page), the body ends with a
  * truncation marker instead of pretending to be complete: a CSV line `#TRUNCATED,<code>,<message>`,
@@ -48,17 +49,19 @@ export function exportHandler(
   };
 }
 
-/** Writes the dataset page by page; exported for the truncation cases, which need a failure on a later page. */
+/** Writes the dataset page by page; exported for the truncation and backpressure cases. */
 export async function stream(res: Response, format: Format, dataset: Dataset, next: (after: string | null) => Promise<PageResult>): Promise<void> {
-  let after: string | null = null;
+  const fetchPage = (after: string | null): Promise<PageResult> =>
+    next(after).catch((error: unknown) => ({
+      // Never the exception's own text: it may hold internals.
+      error: { code: error instanceof GraphQLError ? String(error.extensions.code) : ErrorCode.INTERNAL_SERVER_ERROR, message: 'The export failed' },
+    }));
+  let pending = fetchPage(null);
   let started = false;
   /** Rows sent so far: a JSON array separates an element from the one before it, if there is one. */
   let sent = 0;
   for (;;) {
-    const result: PageResult = await next(after).catch((error: unknown) => ({
-      // Never the exception's own text: it may hold internals.
-      error: { code: error instanceof GraphQLError ? String(error.extensions.code) : ErrorCode.INTERNAL_SERVER_ERROR, message: 'The export failed' },
-    }));
+    const result = await pending;
     if ('error' in result) {
       if (!started) {
         res.status(HTTP_STATUS[result.error.code as ErrorCode] ?? 502).json({ errors: [{ message: result.error.message, extensions: { code: result.error.code } }] });
@@ -67,17 +70,32 @@ export async function stream(res: Response, format: Format, dataset: Dataset, ne
       res.end(truncation(format, result.error, sent > 0));
       return;
     }
+    // The next page is asked for while this one is written.
+    if (result.after !== null) pending = fetchPage(result.after);
     if (!started) {
       started = true;
       res.status(200).type(CONTENT_TYPES[format]).setHeader('content-disposition', `attachment; filename="${dataset.name}.${format}"`);
       res.write(opening(format, dataset));
     }
-    res.write(encode(format, dataset, result.rows, sent > 0));
+    const flowing = res.write(encode(format, dataset, result.rows, sent > 0));
     sent += result.rows.length;
+    if (!flowing) await drained(res);
     if (result.after === null || res.destroyed) break;
-    after = result.after;
   }
   res.end(format === 'json' ? ']\n' : '');
+}
+
+/** Resolves when the client has taken what was written, or is gone. */
+function drained(res: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 /** One page of the dataset as one GraphQL operation of the caller. */

@@ -59,3 +59,35 @@ it('a failure before the first row is a JSON error with the status of its code',
   expect(status()).toBe(401);
   expect(JSON.parse(body())).toEqual({ errors: [{ message: 'Send your Unduit token', extensions: { code: 'UNAUTHENTICATED' } }] });
 });
+
+describe('a slow reader', () => {
+  /** A client that takes nothing until `read()` is called: its writes complete only then. */
+  function slowClient() {
+    const held: Array<() => void> = [];
+    const sink = new Writable({ highWaterMark: 1024, write: (_chunk, _encoding, done) => void held.push(done) });
+    const res = Object.assign(sink, { status: () => res, type: () => res, setHeader: () => res, json: () => res });
+    return { res: res as unknown as Response, read: () => held.splice(0).forEach((done) => done()) };
+  }
+
+  it('holds the export one page ahead of what the client has read, then finishes when it reads', async () => {
+    const { res, read } = slowClient();
+    const asked: Array<string | null> = [];
+    const bigRows = Array.from({ length: 50 }, (_, n) => ({ email: `user${n}@example.com`, 'address.city': 'x'.repeat(100) }));
+    const finished = stream(res, 'ndjson', dataset, async (after) => {
+      asked.push(after);
+      const n = after === null ? 0 : Number(after);
+      return { rows: bigRows, after: n + 1 < 100 ? String(n + 1) : null };
+    });
+    // Let every promise that can settle settle: without reads, no more pages are asked for.
+    for (let turn = 0; turn < 20; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+    expect(asked).toEqual([null, '1']);
+    let done = false;
+    void finished.then(() => (done = true));
+    for (let turn = 0; turn < 1_000 && !done; turn += 1) {
+      read();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(done).toBe(true);
+    expect(asked).toHaveLength(100);
+  });
+});
