@@ -84,7 +84,7 @@ export class GatewayMetrics {
     });
     new Gauge({
       name: 'gateway_upstream_in_flight',
-      help: 'Upstream calls in flight, the adaptive limit, and calls waiting for a slot',
+      help: "Upstream calls in flight, the lowest principal's adaptive limit, and calls waiting for a slot",
       labelNames: ['kind'],
       registers: [this.registry],
       collect() {

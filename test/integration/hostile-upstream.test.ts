@@ -109,3 +109,29 @@ describe('answer size', () => {
     expect(under.errors).toBeUndefined();
   });
 });
+
+describe("one tenant's trouble", () => {
+  it("a Retry-After on one tenant's call does not hold another tenant's query", async () => {
+    let picky!: MisbehavingUpstream;
+    const paused = await startHarness({
+      gateway: { traffic: { deadlineMs: 2_000 } },
+      upstreamInFront: async (simulatorBaseUrl) => (picky = await startMisbehavingUpstream(simulatorBaseUrl)).baseUrl,
+    });
+    const fairwayToken = paused.tokens.fairway;
+    try {
+      picky.misbehave = (request, response) => {
+        if (request.headers.authorization !== `Bearer ${fairwayToken}`) return false;
+        response.writeHead(429, { 'content-type': 'application/json', 'retry-after': '999999' }).end('{"message":"slow down"}');
+        return true;
+      };
+      const fairway = await paused.request(UsersPageDocument, { page: 1 });
+      expect(fairway.errors?.[0].extensions).toMatchObject({ upstream: { status: 429 } });
+      const northwind = await paused.request(UsersPageDocument, { page: 1 }, { authorization: `Bearer ${paused.tokens.northwind}` });
+      expect(northwind.errors).toBeUndefined();
+      expect(northwind.data!.users.items.length).toBeGreaterThan(0);
+    } finally {
+      await paused.stop();
+      await picky.stop();
+    }
+  });
+});

@@ -47,15 +47,39 @@ describe('UpstreamScheduler', () => {
     const serving = gates.map((gate) => scheduler.run('a', 'GET /users', FAR(), () => gate.promise));
     const tooMany = () => Promise.reject(new UpstreamError({ endpoint: 'GET /users', kind: 'status', status: 429 }));
     await expect(scheduler.run('a', 'GET /users', FAR(), tooMany)).rejects.toBeInstanceOf(UpstreamError);
-    expect(scheduler.snapshot().limit).toBe(2); // half of 8 is 4, but the upstream was serving 2
+    expect(scheduler.snapshot('a').limit).toBe(2); // half of 8 is 4, but the upstream was serving 2
     gates.forEach((gate) => gate.resolve());
     await Promise.all(serving);
     const limits: number[] = [];
     for (let round = 0; round < 3; round += 1) {
       await Promise.all(Array.from({ length: 8 }, () => scheduler.run('a', 'GET /users', FAR(), async () => undefined)));
-      limits.push(scheduler.snapshot().limit);
+      limits.push(scheduler.snapshot('a').limit);
     }
     expect(limits).toEqual([4, 6, 7]); // +1/limit per success: about one more per round of `limit` calls
+  });
+
+  it("keeps one principal's 429 and Retry-After its own: another principal's calls go on at full limit", async () => {
+    const scheduler = new UpstreamScheduler({ maxInFlight: 8, deadlineMs: 60_000 });
+    const paused = () => Promise.reject(new UpstreamError({ endpoint: 'GET /users', kind: 'status', status: 429, retryAfterMs: 10_000 }));
+    await expect(scheduler.run('a', 'GET /users', FAR(), paused)).rejects.toBeInstanceOf(UpstreamError);
+    const ran: string[] = [];
+    const held = scheduler.run('a', 'GET /users', Date.now() + 200, async () => void ran.push('a'));
+    await Promise.all(Array.from({ length: 8 }, (_, n) => scheduler.run('b', 'GET /users', FAR(), async () => void ran.push(`b${n}`))));
+    expect(ran).toEqual(['b0', 'b1', 'b2', 'b3', 'b4', 'b5', 'b6', 'b7']);
+    expect(scheduler.snapshot('a').limit).toBe(1);
+    expect(scheduler.snapshot('b').limit).toBe(8);
+    expect(scheduler.snapshot()).toMatchObject({ waiting: 1, limit: 1 });
+    await expect(held).rejects.toMatchObject({ extensions: { code: 'UPSTREAM_TIMEOUT' } });
+    expect(ran).not.toContain('a');
+  });
+
+  it("halves only the slow principal's limit when its calls are far slower than the upstream's usual", async () => {
+    const scheduler = new UpstreamScheduler({ maxInFlight: 8, deadlineMs: 60_000 });
+    const quick = () => scheduler.run('b', 'GET /users', FAR(), async () => undefined);
+    for (let n = 0; n < 20; n += 1) await quick();
+    await scheduler.run('a', 'GET /users', FAR(), () => new Promise((resolve) => setTimeout(resolve, 120)));
+    expect(scheduler.snapshot('a').limit).toBe(4);
+    expect(scheduler.snapshot('b').limit).toBe(8);
   });
 
   it('refuses a call still waiting when its deadline passes, and never runs it', async () => {
