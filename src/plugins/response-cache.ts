@@ -5,13 +5,15 @@
  * - kept only when every upstream read of the operation came from, or went into, the shared cache
  *   for the caller's principal (so never for a principal the cache would not serve, a token past its
  *   expiry, a stale answer, an error, a write, or an operation that read nothing);
- * - keyed by principal, document hash, operation name and variables: one principal's response is
- *   never another's;
+ * - keyed by principal, document hash, operation name and the operation's declared variables (values
+ *   a document does not declare change nothing, so they neither split nor grow the key): one
+ *   principal's response is never another's;
  * - served only while every cached answer it was built from is still the one the shared cache holds,
  *   fresh: it expires with the first of them, and a write that invalidates any of them (through any
  *   replica, when the cache is in Redis) makes it a miss at once.
- * Bounded by bytes (a quarter of CACHE_MAX_MB), least recently used first. A response served whole
- * says so: `extensions.responseCache: "hit"`.
+ * Bounded by bytes (a quarter of CACHE_MAX_MB), key and response both counted, least recently used
+ * first; a key over MAX_KEY_BYTES is not kept. A response served whole says so:
+ * `extensions.responseCache: "hit"`.
  */
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { LRUCache } from 'lru-cache';
@@ -19,6 +21,9 @@ import type { GatewayContext } from '../context';
 import type { Clock } from '../core/clock';
 import type { SharedGetCache } from '../core/http/shared-get-cache';
 import { freshUntilOf, type CachedRead } from '../core/http/upstream-session';
+
+/** Longest key kept: a principal, a hash and the variables of any shipped operation fit many times over. */
+const MAX_KEY_BYTES = 4096;
 
 interface Kept {
   data: Record<string, unknown>;
@@ -66,7 +71,10 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Ga
         async responseForOperation({ contextValue, operation, queryHash, request }) {
           const principal = contextValue.upstream.cacheScope?.principal;
           if (operation.operation !== 'query' || !principal) return null;
-          key = `${principal}\u0000${queryHash}\u0000${request.operationName ?? ''}\u0000${JSON.stringify(request.variables ?? {})}`;
+          const variables = request.variables ?? {};
+          const declared = (operation.variableDefinitions ?? []).map((definition) => [definition.variable.name.value, variables[definition.variable.name.value]]);
+          key = `${principal}\u0000${queryHash}\u0000${request.operationName ?? ''}\u0000${JSON.stringify(declared)}`;
+          if (key.length > MAX_KEY_BYTES) return (key = undefined), null;
           const kept = await cache.get(contextValue, key);
           if (!kept) return null;
           served = true;
@@ -79,7 +87,7 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Ga
           const { data, errors } = response.body.singleResult;
           const reads = contextValue.upstream.cachedAnswers;
           if (errors?.length || !data || !reads?.length) return;
-          cache.set(key, data, reads, JSON.stringify(data).length);
+          cache.set(key, data, reads, key.length + JSON.stringify(data).length);
         },
       };
     },

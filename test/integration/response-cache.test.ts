@@ -42,6 +42,26 @@ it('other variables, or another principal, are other responses', async () => {
   expect(otherCompany.data!.users.items[0].email).toMatch(/@northwind\.example$/);
 });
 
+it('variables the document does not declare neither split nor grow the key: 300 KB of them is the same response', async () => {
+  const { fairway } = tokens();
+  const junk = 'x'.repeat(300_000);
+  const first = await harness.request(UsersPageDocument, { page: 4, unused: junk } as never, bearer(fairway));
+  const repeat = await harness.request(UsersPageDocument, { page: 4, other: junk } as never, bearer(fairway));
+  expect(first.errors).toBeUndefined();
+  expect(repeat.extensions).toMatchObject({ responseCache: 'hit' });
+});
+
+it('a key over its bound (many long declared values) is not kept', async () => {
+  const { fairway } = tokens();
+  const names = Array.from({ length: 20 }, (_, n) => `e${n}`);
+  const query = `query Many(${names.map((name) => `$${name}: String`).join(', ')}) { ${names.map((name) => `${name}: users(email: $${name}) { pageInfo { totalCount } }`).join(' ')} }`;
+  const variables = Object.fromEntries(names.map((name) => [name, `${name}${'a'.repeat(230)}@example.com`]));
+  const first = await harness.raw(query, variables, bearer(fairway));
+  const repeat = await harness.raw(query, variables, bearer(fairway));
+  expect(first.errors).toBeUndefined();
+  expect(repeat.extensions).not.toHaveProperty('responseCache');
+});
+
 it('expires with the first upstream answer it was built from', async () => {
   const { fairway } = tokens();
   await harness.request(UsersPageDocument, { page: 2 }, bearer(fairway));
