@@ -115,6 +115,7 @@ export function loadConfig(env: Env = process.env, apps: ReadonlyArray<UnduitApp
       loginsPer15MinutesPerEmail: integer(env, 'RATE_LIMIT_SIGN_INS_PER_EMAIL', DEFAULT_RATE_LIMITS.loginsPer15MinutesPerEmail, 1, 100_000),
       wrongKeysPer15MinutesPerAddress: integer(env, 'RATE_LIMIT_WRONG_KEYS', DEFAULT_RATE_LIMITS.wrongKeysPer15MinutesPerAddress, 1, 100_000),
       tokenChecksPerMinutePerAddress: integer(env, 'RATE_LIMIT_TOKEN_CHECKS_PER_MINUTE', DEFAULT_RATE_LIMITS.tokenChecksPerMinutePerAddress, 1, 1_000_000),
+      persistedQueriesPerHourPerAddress: integer(env, 'RATE_LIMIT_PERSISTED_QUERIES_PER_HOUR', DEFAULT_RATE_LIMITS.persistedQueriesPerHourPerAddress, 1, 1_000_000),
     },
     trustProxy: trustProxy(env),
     staticLimits: {

@@ -27,6 +27,7 @@ import type { TrafficSettings } from './core/traffic/upstream-traffic';
 import { MAX_REQUEST_BODY } from './edge/body-limit';
 import { applyConnectionTimeouts, DEFAULT_CONNECTION_TIMEOUTS, type ConnectionTimeouts } from './edge/connection-timeouts';
 import { explorerRoutes, type Explorer } from './edge/explorer';
+import { persistedQueryRegistrations } from './edge/persisted-query-registrations';
 import { requestRateLimit } from './edge/rate-limit';
 import { readinessHandler, type ReadinessState } from './edge/readiness';
 import { credentialsInUrlRefusal, refusalErrorHandler, routeNotFoundHandler } from './edge/refusals';
@@ -194,6 +195,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     '/graphql',
     ...admission,
     express.json({ limit: MAX_REQUEST_BODY }),
+    persistedQueryRegistrations(shared.rateLimits),
     ...(options.trustedDocuments ? [trustedDocuments(options.trustedDocuments)] : []),
     expressMiddleware(apollo, { context: ({ req, res }) => contextFor(req, res) }),
   );

@@ -7,6 +7,7 @@
  *   upstream accepted it, else its address: a credential nobody has verified yet is no identity, so
  *   inventing one per request does not escape the limit;
  * - tokens shown to the upstream for the first time (one verification call each), per address;
+ * - automatic persisted queries registered, per address (edge/persisted-query-registrations.ts);
  * - `login` and `refreshToken`, stricter: per client address and, for login, per (address, email);
  *   an email's failed sign-ins from anywhere slow its next attempts down, never refuse them: a
  *   stranger's wrong passwords cannot lock the owner out, and the right password still goes through;
@@ -28,6 +29,8 @@ export interface RateLimitSettings {
   wrongKeysPer15MinutesPerAddress: number;
   /** Bearer tokens new to the gateway (each costs one upstream call to verify) per minute per client address. */
   tokenChecksPerMinutePerAddress: number;
+  /** Automatic persisted queries registered (stored for a day) per hour per client address. */
+  persistedQueriesPerHourPerAddress: number;
 }
 
 /**
@@ -35,7 +38,8 @@ export interface RateLimitSettings {
  * several times a minute and a dashboard burst; a person signs in a few times, not 10 a minute; a
  * password guesser gets 10 tries per email per quarter hour; a key guesser 20 per address; 120 new
  * tokens a minute let a backend behind one address bring in 7,200 users an hour (a token stays
- * verified for an hour), while a token sprayer costs the upstream at most 2 calls a second.
+ * verified for an hour), while a token sprayer costs the upstream at most 2 calls a second; an app
+ * registers each of its few dozen operations once (200 an hour), a client storing junk 6 MB a day.
  */
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   requestsPerMinute: 600,
@@ -43,9 +47,10 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   loginsPer15MinutesPerEmail: 10,
   wrongKeysPer15MinutesPerAddress: 20,
   tokenChecksPerMinutePerAddress: 120,
+  persistedQueriesPerHourPerAddress: 200,
 };
 
-export type RateLimitName = 'requests' | 'sign-ins' | 'wrong-keys' | 'token-checks';
+export type RateLimitName = 'requests' | 'sign-ins' | 'wrong-keys' | 'token-checks' | 'persisted-queries';
 
 /** Allowed (after `delayMs`, when slowed down), or refused for this many seconds. */
 export type RateVerdict = { allowed: true; delayMs?: number } | { allowed: false; retryAfterSeconds: number };
@@ -63,6 +68,7 @@ export class RateLimits {
   private readonly failuresBeforeSlowDown: number;
   private readonly wrongKeys: RateLimiterAbstract;
   private readonly tokenChecks: RateLimiterAbstract;
+  private readonly persistedQueries: RateLimiterAbstract;
 
   /** `onRefused`: told which limit refused a request (for metrics). */
   constructor(
@@ -90,6 +96,7 @@ export class RateLimits {
     this.failuresBeforeSlowDown = settings.loginsPer15MinutesPerEmail;
     this.wrongKeys = limiter('wrong-keys', settings.wrongKeysPer15MinutesPerAddress, QUARTER_HOUR_S);
     this.tokenChecks = limiter('token-checks', settings.tokenChecksPerMinutePerAddress, 60);
+    this.persistedQueries = limiter('persisted-queries', settings.persistedQueriesPerHourPerAddress, 3600);
   }
 
   /** One GraphQL request of this client (see `clientKey`); an address locked out for wrong keys is refused too. */
@@ -118,6 +125,11 @@ export class RateLimits {
   /** A token the gateway has no verdict on is about to be shown to the upstream for this address. */
   async tokenCheck(address: string): Promise<RateVerdict> {
     return this.counted('token-checks', await consume(this.tokenChecks, address));
+  }
+
+  /** A client at this address asks to store a persisted query. */
+  async persistedQueryRegistration(address: string): Promise<RateVerdict> {
+    return this.counted('persisted-queries', await consume(this.persistedQueries, address));
   }
 
   async wrongApiKey(address: string): Promise<void> {

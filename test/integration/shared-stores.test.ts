@@ -36,6 +36,7 @@ const limits = (requestsPerMinute: number): RateLimitSettings => ({
   loginsPer15MinutesPerEmail: 100,
   wrongKeysPer15MinutesPerAddress: 100,
   tokenChecksPerMinutePerAddress: 100,
+  persistedQueriesPerHourPerAddress: 100,
 });
 
 function memoryBackend(): Backend {

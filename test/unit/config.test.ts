@@ -29,7 +29,7 @@ describe('loadConfig', () => {
   });
 
   it('has generous rate limits by default, and trusts no proxy unless told', () => {
-    expect(loadConfig({}).rateLimits).toEqual({ requestsPerMinute: 600, loginsPerMinutePerAddress: 10, loginsPer15MinutesPerEmail: 10, wrongKeysPer15MinutesPerAddress: 20, tokenChecksPerMinutePerAddress: 120 });
+    expect(loadConfig({}).rateLimits).toEqual({ requestsPerMinute: 600, loginsPerMinutePerAddress: 10, loginsPer15MinutesPerEmail: 10, wrongKeysPer15MinutesPerAddress: 20, tokenChecksPerMinutePerAddress: 120, persistedQueriesPerHourPerAddress: 200 });
     expect(loadConfig({}).trustProxy).toBe(false);
     expect(loadConfig({ GATEWAY_TRUST_PROXY: '1' }).trustProxy).toBe(1);
     expect(loadConfig({ GATEWAY_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toBe('10.0.0.0/8, 127.0.0.1');
