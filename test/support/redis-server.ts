@@ -13,14 +13,15 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-export async function startRedisServer(): Promise<RedisServer> {
+/** `settings`: extra redis-server arguments, e.g. `['--maxmemory', '2mb', '--maxmemory-policy', 'volatile-lru']`. */
+export async function startRedisServer(settings: string[] = []): Promise<RedisServer> {
   const port = await freePort();
   let child: ChildProcess | undefined;
   const server: RedisServer = {
     url: `redis://127.0.0.1:${port}`,
     port,
     async start() {
-      child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+      child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...settings], { stdio: 'ignore' });
       const spawned = child;
       await new Promise<void>((resolve, reject) => {
         spawned.once('error', (error) => reject(new Error(`redis-server could not start (${error.message}); install it: apt-get install -y redis-server`)));

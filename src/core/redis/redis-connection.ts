@@ -50,6 +50,7 @@ export class RedisConnection {
       retryStrategy: (attempt) => Math.min(attempt * 200, MAX_RECONNECT_DELAY_MS),
     });
     this.client.on('ready', () => this.changed(false));
+    this.client.once('ready', () => void this.warnIfEvictionUnsafe());
     // ioredis reports each failed reconnection here; without a listener it would print them all.
     this.client.on('error', () => this.changed(true));
     this.client.on('end', () => this.changed(true));
@@ -97,6 +98,22 @@ export class RedisConnection {
   async close(): Promise<void> {
     this.client.removeAllListeners('end');
     await this.client.quit().catch(() => this.client.disconnect());
+  }
+
+  /**
+   * Idempotency results carry no Redis expiry (core/idempotency/redis-records.ts), so only an
+   * `allkeys-*` policy can evict them under memory pressure: a repeated write would then be sent
+   * again. Said once at start-up; a Redis that refuses CONFIG (many managed ones) is not asked again.
+   */
+  private async warnIfEvictionUnsafe(): Promise<void> {
+    const answer = (await this.client.config('GET', 'maxmemory-policy').catch(() => [])) as string[];
+    const policy = answer[1];
+    if (policy?.startsWith('allkeys-')) {
+      this.logger.warn(
+        { policy },
+        "Redis evicts any key under memory pressure (maxmemory-policy allkeys-*): an idempotency record may be evicted and a repeated write sent again. Use volatile-lru (or noeviction)",
+      );
+    }
   }
 
   private changed(down: boolean): void {
