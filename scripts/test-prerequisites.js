@@ -1,0 +1,62 @@
+/**
+ * `npm test` starts real servers and a real browser: Debian's redis-server and chromium (or the
+ * browser CHROMIUM_PATH names). Before any test, this finds them; when some are missing and this
+ * machine can install them (root, apt-get), it does; otherwise it stops with one line saying how.
+ */
+const { execFileSync } = require('node:child_process');
+const { accessSync, constants } = require('node:fs');
+const path = require('node:path');
+
+function onPath(command) {
+  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => {
+    try {
+      accessSync(path.join(dir, command), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+function executable(file) {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function missingPackages() {
+  const missing = [];
+  if (!onPath('redis-server')) missing.push('redis-server');
+  const browser = process.env.CHROMIUM_PATH;
+  if (browser ? !executable(browser) : !onPath('chromium')) missing.push('chromium');
+  return missing;
+}
+
+const missing = missingPackages();
+if (missing.length === 0) process.exit(0);
+
+const canInstall = typeof process.getuid === 'function' && process.getuid() === 0 && onPath('apt-get');
+if (canInstall) {
+  process.stdout.write(`npm test: installing ${missing.join(' and ')} with apt-get (the tests start them)\n`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const quiet = { stdio: ['ignore', 'ignore', 'inherit'], env };
+  try {
+    execFileSync('apt-get', ['update', '-qq'], quiet);
+    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], quiet);
+  } catch {
+    // Falls through to the one line below.
+  }
+  if (missingPackages().length === 0) process.exit(0);
+}
+
+const needsBrowser = missing.includes('chromium');
+process.stderr.write(
+  `npm test needs ${missing.join(' and ')}: run \`sudo apt-get install -y ${missing.join(' ')}\` (Debian/Ubuntu)` +
+    (needsBrowser ? ', or set CHROMIUM_PATH to a Chrome or Chromium binary (macOS: "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome")' : '') +
+    (missing.includes('redis-server') ? '; on macOS `brew install redis`' : '') +
+    '\n',
+);
+process.exit(1);
