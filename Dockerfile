@@ -1,6 +1,7 @@
 # The gateway as `npm start` runs it, built once: `docker build -t unduit-gateway .`
 # Multi-stage: the build stage compiles; the runtime stage has production dependencies only and runs as
-# the unprivileged `node` user. Without UNDUIT_BASE_URL it starts the built-in simulator, like npm start.
+# the unprivileged `node` user. NODE_ENV=production: UNDUIT_BASE_URL is required (the simulator never
+# starts by itself here), /metrics stays off the API port unless METRICS_PORT or GATEWAY_PUBLIC_METRICS.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./

@@ -80,6 +80,10 @@ type Env = Record<string, string | undefined>;
 export function loadConfig(env: Env = process.env, apps: ReadonlyArray<UnduitApp> = defaultApps): GatewayConfig {
   const production = env.NODE_ENV === 'production';
   const upstreamBaseUrl = url(env, 'UNDUIT_BASE_URL');
+  // The simulator serves seeded data to anyone: never by accident, as when a variable is misspelled.
+  if (production && !upstreamBaseUrl) {
+    throw new ConfigError('UNDUIT_BASE_URL is required with NODE_ENV=production (the built-in simulator is for development): set it to the Unduit API, e.g. https://dev-api.unduit.com/api/v1');
+  }
   const account = serviceAccount(env);
   const apiKeys = keys(env, 'GATEWAY_API_KEYS');
   const allowAnonymous = boolean(env, 'GATEWAY_ALLOW_ANONYMOUS', false);

@@ -2,11 +2,12 @@
 // First: tracing patches http and express as they load (observability/tracing.ts).
 import { flushTraces } from './observability/tracing';
 import 'reflect-metadata';
-import { ConfigError, loadConfig, type GatewayConfig } from './config';
+import { ConfigError, loadConfig } from './config';
 import { limitHeapGrowth } from './core/heap-growth';
 import { createLogger } from './core/logger';
 import { loadManifest, type Manifest } from './security/trusted-documents';
 import { createGateway } from './server';
+import { banner, redisHost } from './banner';
 import { DEMO_LOGIN } from './simulator/companies';
 import { UnduitSimulator } from './simulator/server';
 
@@ -43,9 +44,17 @@ async function main(): Promise<void> {
     trustedDocuments: config.trustedDocumentsFile ? trustedManifest(config.trustedDocumentsFile) : undefined,
     logger,
   });
-  const endpoint = await gateway.listen(config.port, config.host);
+  const endpoint = await gateway.listen(config.port, config.host).catch((error: NodeJS.ErrnoException) => {
+    throw error.code === 'EADDRINUSE' || error.code === 'EACCES' ? new ListenError(config.host, config.port, error.code) : error;
+  });
   if (config.metricsPort !== undefined) logger.info({ url: await gateway.listenMetrics(config.metricsPort, config.host) }, 'metrics served');
-  process.stdout.write(banner(config, endpoint, upstreamBaseUrl, Boolean(simulator)));
+  const upstream = simulator ? 'built-in simulator' : redactedUrl(upstreamBaseUrl);
+  if (!simulator && !(await gateway.upstreamReachable())) {
+    logger.warn({ upstream }, 'the Unduit API cannot be reached at start-up; /readyz answers 503 until it can');
+  }
+  logger.info({ url: endpoint, upstream, redis: config.redisUrl ? redisHost(config.redisUrl) : null }, 'gateway ready');
+  // The banner is for a person at a terminal; a process manager's log stays one JSON line per event.
+  if (process.stdout.isTTY) process.stdout.write(banner(config, endpoint, upstreamBaseUrl, Boolean(simulator)));
   if (serviceAccount && allowAnonymous) {
     logger.warn(
       { account: serviceAccount.email },
@@ -67,29 +76,6 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
-function banner(config: GatewayConfig, endpoint: string, upstream: string, embedded: boolean): string {
-  const lines = [
-    '',
-    `Unduit GraphQL gateway ready at ${endpoint}`,
-    ...(config.introspection
-      ? [`Open GraphiQL (bundled, works offline): ${endpoint.replace(/\/graphql$/, '/graphiql')}`, `Open Apollo Sandbox: ${endpoint}`]
-      : ['Introspection and Sandbox are off (GATEWAY_INTROSPECTION=false).']),
-  ];
-  if (embedded) {
-    lines.push(
-      `Upstream: the built-in Unduit simulator at ${upstream} (seeded demo data, two companies).`,
-      `The gateway is signed in to it as ${DEMO_LOGIN.email}; queries need no token.`,
-      'ANONYMOUS ACCESS: anyone reaching this port acts as that demo account (fine on 127.0.0.1, not beyond).',
-      'To use the live API instead: UNDUIT_BASE_URL=https://dev-api.unduit.com/api/v1 npm start',
-      '(then send `Authorization: Bearer <token>`, or set UNDUIT_EMAIL and UNDUIT_PASSWORD).',
-    );
-  } else {
-    lines.push(`Upstream: ${upstream}`);
-  }
-  lines.push(config.redisUrl ? `Shared state: Redis at ${redisHost(config.redisUrl)} (REDIS_URL).` : 'Shared state: in this process (set REDIS_URL to run several replicas).');
-  return lines.join('\n') + '\n\n';
-}
-
 /** The manifest, or a configuration error naming the variable. */
 function trustedManifest(file: string): Manifest {
   try {
@@ -99,16 +85,33 @@ function trustedManifest(file: string): Manifest {
   }
 }
 
-/** Where Redis is, without the credentials a URL may carry. */
-function redisHost(redisUrl: string): string {
-  const { protocol, host } = new URL(redisUrl);
-  return `${protocol}//${host}`;
+/** The port cannot be listened on: a person's mistake, said in one line. */
+class ListenError extends Error {
+  constructor(host: string, port: number, code: string) {
+    super(
+      code === 'EADDRINUSE'
+        ? `Port ${port} on ${host} is in use: stop what listens there, or set PORT to another port`
+        : `Port ${port} on ${host} needs privileges this process does not have: set PORT above 1023`,
+    );
+  }
+}
+
+/** A URL without the credentials it may carry. */
+function redactedUrl(url: string): string {
+  const parsed = new URL(url);
+  parsed.username = '';
+  parsed.password = '';
+  return parsed.toString().replace(/\/$/, '');
 }
 
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`Configuration error: ${error.message}\n`);
     process.exit(2);
+  }
+  if (error instanceof ListenError) {
+    process.stderr.write(`Start-up failed: ${error.message}\n`);
+    process.exit(1);
   }
   process.stderr.write(`Start-up failed: ${(error as Error).stack ?? String(error)}\n`);
   process.exit(1);

@@ -29,7 +29,7 @@ import { applyConnectionTimeouts, DEFAULT_CONNECTION_TIMEOUTS, type ConnectionTi
 import { explorerRoutes, type Explorer } from './edge/explorer';
 import { persistedQueryRegistrations } from './edge/persisted-query-registrations';
 import { requestRateLimit } from './edge/rate-limit';
-import { readinessHandler, type ReadinessState } from './edge/readiness';
+import { reachable, readinessHandler, type ReadinessState } from './edge/readiness';
 import { credentialsInUrlRefusal, refusalErrorHandler, routeNotFoundHandler } from './edge/refusals';
 import { requestLogger } from './edge/request-log';
 import { loadDatasets } from './exports/datasets';
@@ -112,6 +112,8 @@ export interface Gateway {
   beginShutdown(): void;
   /** With `metricsPort`: serves `GET /metrics` there (and no longer on the main port); resolves with its URL. */
   listenMetrics(port: number, host: string): Promise<string>;
+  /** Whether the upstream answers anything now (what readiness asks when it heard nothing lately). */
+  upstreamReachable(): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -205,6 +207,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   return {
     httpServer,
     listen: (port, host) => listenOn(httpServer, port, host, '/graphql'),
+    upstreamReachable: () => reachable(client),
     beginShutdown: () => {
       readiness.shuttingDown = true;
     },

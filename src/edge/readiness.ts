@@ -45,7 +45,7 @@ async function checks(client: UpstreamClient, serviceAccount: ServiceAccount | u
 }
 
 /** Any HTTP answer, a 401 included, proves the API is there; only a network failure or a timeout does not. */
-async function reachable(client: UpstreamClient): Promise<boolean> {
+export async function reachable(client: UpstreamClient): Promise<boolean> {
   try {
     await client.send(usersEndpoint.request({}, { query: { page: 1 } }));
     return true;

@@ -1,29 +1,30 @@
 /**
  * The compiled gateway (dist/main.js, which `npm test` builds first) as its own process, the way an
- * operator runs a replica: settings in the environment, the URL read from its banner.
+ * operator runs a replica: settings in the environment, the URL read from its `gateway ready` log
+ * line (the banner is printed only to a terminal).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
 const MAIN = path.resolve(__dirname, '../../dist/main.js');
-const BANNER = /Unduit GraphQL gateway ready at (\S+)/;
+const READY = /"url":"([^"]+)"[^\n]*"msg":"gateway ready"/;
 
 export interface GatewayProcess {
   child: ChildProcess;
   /** Everything it printed so far (banner and log lines). */
   output(): string;
-  /** Resolves with the banner's text once printed, or with everything printed if it exits first. */
+  /** Resolves with what it printed once it logged that it is ready, or with everything printed if it exits first. */
   started: Promise<string>;
   exit: Promise<number | null>;
 }
 
 export function spawnGateway(env: Record<string, string>): GatewayProcess {
-  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH, LOG_LEVEL: 'silent', ...env } });
+  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH, LOG_LEVEL: 'info', ...env } });
   let text = '';
   const started = new Promise<string>((resolve) => {
     const collect = (chunk: Buffer) => {
       text += chunk.toString();
-      if (/Open Apollo Sandbox: \S+|Introspection and Sandbox are off/.test(text)) resolve(text);
+      if (READY.test(text)) resolve(text);
     };
     child.stdout!.on('data', collect);
     child.stderr!.on('data', collect);
@@ -36,9 +37,9 @@ export function spawnGateway(env: Record<string, string>): GatewayProcess {
 /** Starts a replica and resolves with its GraphQL URL; throws with what it printed if it did not start. */
 export async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess & { endpoint: string; stop(): Promise<void> }> {
   const replica = spawnGateway(env);
-  const banner = await replica.started;
-  const endpoint = BANNER.exec(banner)?.[1];
-  if (!endpoint) throw new Error(`the gateway did not start:\n${banner}`);
+  const printed = await replica.started;
+  const endpoint = READY.exec(printed)?.[1];
+  if (!endpoint) throw new Error(`the gateway did not start:\n${printed}`);
   return {
     ...replica,
     endpoint,

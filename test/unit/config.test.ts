@@ -52,13 +52,18 @@ describe('loadConfig', () => {
 
   it('keeps /metrics off the API port in production unless asked', () => {
     expect(loadConfig({}).publicMetrics).toBe(true);
-    expect(loadConfig({ NODE_ENV: 'production' }).publicMetrics).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', GATEWAY_PUBLIC_METRICS: 'true' }).publicMetrics).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', UNDUIT_BASE_URL: 'https://api.example' }).publicMetrics).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', UNDUIT_BASE_URL: 'https://api.example', GATEWAY_PUBLIC_METRICS: 'true' }).publicMetrics).toBe(true);
+  });
+
+  it('in production, requires UNDUIT_BASE_URL: the simulator never starts by itself', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/UNDUIT_BASE_URL is required with NODE_ENV=production/);
+    expect(loadConfig({}).upstreamBaseUrl).toBeUndefined();
   });
 
   it('turns introspection off in production unless asked', () => {
-    expect(loadConfig({ NODE_ENV: 'production' }).introspection).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', GATEWAY_INTROSPECTION: 'true' }).introspection).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', UNDUIT_BASE_URL: 'https://api.example' }).introspection).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', UNDUIT_BASE_URL: 'https://api.example', GATEWAY_INTROSPECTION: 'true' }).introspection).toBe(true);
   });
 
   it('reads the upstream and the service account', () => {
