@@ -9,6 +9,7 @@ import { DEFAULT_KEY_PREFIX } from './core/redis/redis-connection';
 import { DEFAULT_MAX_QUERY_COST } from './core/graph/query-cost';
 import { DEFAULT_STATIC_LIMITS, type StaticLimits } from './core/graph/static-limits';
 import { DEFAULT_TRAFFIC, type TrafficSettings } from './core/traffic/upstream-traffic';
+import type { ApiKeySetting } from './security/api-keys';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './security/rate-limits';
 
 export interface GatewayConfig {
@@ -17,8 +18,8 @@ export interface GatewayConfig {
   /** Unset: start the built-in simulator and sign in to it. */
   upstreamBaseUrl: string | undefined;
   serviceAccount: { email: string; password: string } | undefined;
-  /** Keys the gateway's own clients present to use the service account. */
-  apiKeys: string[];
+  /** Keys the gateway's own clients present to use the service account, each with its own request limit if set. */
+  apiKeys: ApiKeySetting[];
   /** Service account without API keys: anyone reaching the gateway acts as that account. */
   allowAnonymous: boolean;
   upstreamTimeoutMs: number;
@@ -135,7 +136,7 @@ export function loadConfig(env: Env = process.env, apps: ReadonlyArray<UnduitApp
     },
     dedupe: boolean(env, 'GATEWAY_DEDUPE', true),
     introspection: boolean(env, 'GATEWAY_INTROSPECTION', !production),
-    corsOrigins: (text(env, 'GATEWAY_CORS_ORIGINS') ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+    corsOrigins: corsOrigins(env, production),
     shutdownDelayMs: integer(env, 'SHUTDOWN_DELAY_MS', 0, 0, 120_000),
     heapGrowthPercent: integer(env, 'GATEWAY_HEAP_GROWTH_PERCENT', DEFAULT_HEAP_GROWTH_PERCENT, 0, 400),
     redisUrl: redisUrl(env),
@@ -215,6 +216,18 @@ function redisUrl(env: Env): string | undefined {
   return raw;
 }
 
+/**
+ * GATEWAY_CORS_ORIGINS: origins, `*`, or `<scheme>://<host>:*` for any port. Unset: outside production a
+ * local dev server (Vite on localhost:5173, and the like) is allowed; in production, same-origin only.
+ */
+function corsOrigins(env: Env, production: boolean): string[] {
+  const raw = text(env, 'GATEWAY_CORS_ORIGINS');
+  if (raw === undefined) return production ? [] : LOCAL_ORIGINS;
+  return raw.split(',').map((origin) => origin.trim()).filter(Boolean);
+}
+
+const LOCAL_ORIGINS = ['http://localhost:*', 'http://127.0.0.1:*'];
+
 /** REDIS_KEY_PREFIX: printable, no spaces or glob characters, so keys stay readable and scannable. */
 function redisKeyPrefix(env: Env): string {
   const raw = text(env, 'REDIS_KEY_PREFIX');
@@ -238,10 +251,17 @@ function url(env: Env, name: string): string | undefined {
   return raw.replace(/\/+$/, '');
 }
 
-function keys(env: Env, name: string): string[] {
-  const list = (text(env, name) ?? '').split(',').map((key) => key.trim()).filter(Boolean);
-  if (list.some((key) => key.length < 16)) throw new ConfigError(`${name}: every key must be at least 16 characters`);
-  return list;
+/** Comma-separated keys, each optionally `<key>:<requests per minute>` (a backend's key may need more than a person's). */
+function keys(env: Env, name: string): ApiKeySetting[] {
+  const list = (text(env, name) ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  return list.map((entry) => {
+    const [, key, limit] = /^(.*?)(?::(\d+))?$/.exec(entry)!;
+    if (key.length < 16) throw new ConfigError(`${name}: every key must be at least 16 characters`);
+    if (limit === undefined) return { key };
+    const requestsPerMinute = Number(limit);
+    if (requestsPerMinute < 1 || requestsPerMinute > 10_000_000) throw new ConfigError(`${name}: a key's limit (after ':') must be from 1 to 10000000 requests a minute`);
+    return { key, requestsPerMinute };
+  });
 }
 
 function serviceAccount(env: Env): GatewayConfig['serviceAccount'] {

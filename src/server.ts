@@ -46,6 +46,7 @@ import {
   upstreamStatsPlugin,
 } from './plugins';
 import { buildGatewaySchema } from './schema';
+import type { ApiKeySetting } from './security/api-keys';
 import { bearerPrincipal, credentialsFor } from './security/credentials';
 import { trustedDocuments, type Manifest } from './security/trusted-documents';
 import type { RateLimitSettings } from './security/rate-limits';
@@ -67,7 +68,8 @@ export interface GatewayOptions {
   dedupe: boolean;
   introspection: boolean;
   serviceAccount?: { email: string; password: string };
-  apiKeys?: string[];
+  /** Keys the clients of the service account present, each with its own request limit if it has one. */
+  apiKeys?: ReadonlyArray<string | ApiKeySetting>;
   allowAnonymous?: boolean;
   /** Absent: no cache across requests. */
   cache?: CacheConfig;
@@ -75,7 +77,7 @@ export interface GatewayOptions {
   maxQueryCost?: number;
   /** Depth, aliases, directives and tokens a document may have; each absent takes its default. */
   staticLimits?: Partial<StaticLimits>;
-  /** Browser origins allowed by CORS; `*` for any. Absent or empty: same-origin only. */
+  /** Browser origins allowed by CORS; `*` for any, `http://localhost:*` for any port. Absent or empty: same-origin only. */
   corsOrigins?: string[];
   logger: Logger;
   clock?: Clock;
@@ -188,7 +190,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     ) as GatewayContext;
   // One CORS policy and one rate limit for both ways in to the graph.
   const admission = [credentialsInUrlRefusal(), cors({ origin: corsOrigin(options.corsOrigins ?? []) }), requestRateLimit(shared.rateLimits, {
-      isValidApiKey: (key) => auth.apiKeys.accepts(key),
+      apiKey: (key) => auth.apiKeys.match(key),
       isAcceptedToken: (token) => shared.tokenVerdicts.isAccepted(bearerPrincipal(token)),
     }),
   ];
@@ -241,8 +243,16 @@ function listenOn(server: http.Server, port: number, host: string, path: string)
   });
 }
 
-/** Same-origin only unless configured: a page elsewhere must not borrow the gateway's service account. */
-function corsOrigin(origins: string[]): boolean | string[] {
+/**
+ * Same-origin only unless configured: a page elsewhere must not borrow the gateway's service account.
+ * An origin ending in `:*` stands for any port of it (`http://localhost:*`).
+ */
+function corsOrigin(origins: string[]): boolean | Array<string | RegExp> {
   if (origins.includes('*')) return true;
-  return origins.length ? origins : false;
+  const allowed = origins.map((origin) => (origin.endsWith(':*') ? new RegExp(`^${escapeRegExp(origin.slice(0, -2))}(:\\d{1,5})?$`) : origin));
+  return allowed.length ? allowed : false;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

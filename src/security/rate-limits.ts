@@ -34,15 +34,16 @@ export interface RateLimitSettings {
 }
 
 /**
- * Defaults: 600 requests a minute lets a BI tool pull every table page by page (113 requests today)
- * several times a minute and a dashboard burst; a person signs in a few times, not 10 a minute; a
+ * Defaults: 1,200 requests a minute per client lets a backend behind one API key serve 20 requests a
+ * second, a BI tool pull every table page by page (113 requests today) ten times a minute; what the
+ * upstream can take is the traffic policy's to guard (scheduler, budget, breakers), not this limit's; a person signs in a few times, not 10 a minute; a
  * password guesser gets 10 tries per email per quarter hour; a key guesser 20 per address; 120 new
  * tokens a minute let a backend behind one address bring in 7,200 users an hour (a token stays
  * verified for an hour), while a token sprayer costs the upstream at most 2 calls a second; an app
  * registers each of its few dozen operations once (200 an hour), a client storing junk 6 MB a day.
  */
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
-  requestsPerMinute: 600,
+  requestsPerMinute: 1_200,
   loginsPerMinutePerAddress: 10,
   loginsPer15MinutesPerEmail: 10,
   wrongKeysPer15MinutesPerAddress: 20,
@@ -62,6 +63,9 @@ const SLOW_DOWN_MAX_MS = 5_000;
 
 export class RateLimits {
   private readonly requests: RateLimiterAbstract;
+  /** Limiters of API keys with their own limit, one per distinct limit. */
+  private readonly requestsAt = new Map<number, RateLimiterAbstract>();
+  private readonly limiter: (keyPrefix: string, points: number, duration: number) => RateLimiterAbstract;
   private readonly loginsByAddress: RateLimiterAbstract;
   private readonly loginsByAddressAndEmail: RateLimiterAbstract;
   private readonly loginFailuresByEmail: RateLimiterAbstract;
@@ -76,7 +80,7 @@ export class RateLimits {
     private readonly onRefused: (limit: RateLimitName) => void = () => undefined,
     redis?: RedisConnection,
   ) {
-    const limiter = (keyPrefix: string, points: number, duration: number): RateLimiterAbstract => {
+    const limiter = (this.limiter = (keyPrefix: string, points: number, duration: number): RateLimiterAbstract => {
       const memory = new RateLimiterMemory({ keyPrefix, points, duration });
       if (!redis) return memory;
       return new RateLimiterRedis({
@@ -87,7 +91,7 @@ export class RateLimits {
         rejectIfRedisNotReady: true,
         insuranceLimiter: memory,
       });
-    };
+    });
     this.requests = limiter('requests', settings.requestsPerMinute, 60);
     this.loginsByAddress = limiter('logins-address', settings.loginsPerMinutePerAddress, 60);
     this.loginsByAddressAndEmail = limiter('logins-address-email', settings.loginsPer15MinutesPerEmail, QUARTER_HOUR_S);
@@ -99,11 +103,18 @@ export class RateLimits {
     this.persistedQueries = limiter('persisted-queries', settings.persistedQueriesPerHourPerAddress, 3600);
   }
 
-  /** One GraphQL request of this client (see `clientKey`); an address locked out for wrong keys is refused too. */
-  async request(client: string, address: string): Promise<RateVerdict> {
+  /** One GraphQL request of this client (see `clientOf`); an address locked out for wrong keys is refused too. */
+  async request(client: Client, address: string): Promise<RateVerdict> {
     const locked = await this.wrongKeys.get(address);
     if (locked && locked.remainingPoints <= 0) return this.counted('wrong-keys', refusedFor(locked));
-    return this.counted('requests', await consume(this.requests, client));
+    return this.counted('requests', await consume(this.requestsLimiter(client.requestsPerMinute), client.key));
+  }
+
+  private requestsLimiter(perMinute: number | undefined): RateLimiterAbstract {
+    if (perMinute === undefined) return this.requests;
+    let limiter = this.requestsAt.get(perMinute);
+    if (!limiter) this.requestsAt.set(perMinute, (limiter = this.limiter(`requests-${perMinute}`, perMinute, 60)));
+    return limiter;
   }
 
   async login(address: string, email: string | undefined): Promise<RateVerdict> {
@@ -142,26 +153,33 @@ export class RateLimits {
   }
 }
 
-/** What the gateway has verified about a request's credentials, for `clientKey`. */
+/** What the gateway has verified about a request's credentials, for `clientOf`. */
 export interface VerifiedCredentials {
-  /** A gateway API key it holds (compared in constant time). */
-  isValidApiKey(key: string): boolean;
-  /** A bearer token's principal (credentials.ts) the upstream has accepted. */
+  /** A gateway API key it holds (compared in constant time), with its own limit if it has one. */
+  apiKey(key: string): { requestsPerMinute?: number } | undefined;
+  /** A bearer token the upstream has accepted. */
   isAcceptedToken(token: string): boolean;
 }
 
-/** Who a request counts against: a valid API key or an accepted bearer token (hashed), else its address. */
-export function clientKey(
+/** Who a request counts against, and its own limit when its API key carries one. */
+export interface Client {
+  key: string;
+  requestsPerMinute?: number;
+}
+
+/** A valid API key or an accepted bearer token (hashed), else the request's address. */
+export function clientOf(
   headers: { authorization?: string; 'x-api-key'?: string | string[] },
   address: string,
   verified: VerifiedCredentials,
-): string {
+): Client {
   const authorization = headers.authorization?.trim() ?? '';
   const bearer = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
-  if (bearer !== undefined) return verified.isAcceptedToken(bearer) ? `token:${hashed(bearer)}` : `address:${address}`;
+  if (bearer !== undefined) return { key: verified.isAcceptedToken(bearer) ? `token:${hashed(bearer)}` : `address:${address}` };
   const header = Array.isArray(headers['x-api-key']) ? headers['x-api-key'][0] : headers['x-api-key'];
   const apiKey = /^ApiKey\s+(\S+)$/i.exec(authorization)?.[1] ?? header?.trim();
-  return apiKey && verified.isValidApiKey(apiKey) ? `key:${hashed(apiKey)}` : `address:${address}`;
+  const known = apiKey ? verified.apiKey(apiKey) : undefined;
+  return known ? { key: `key:${hashed(apiKey!)}`, requestsPerMinute: known.requestsPerMinute } : { key: `address:${address}` };
 }
 
 const emailKey = (email: string) => email.trim().toLowerCase();

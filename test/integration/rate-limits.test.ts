@@ -65,6 +65,27 @@ describe('verification calls per address', () => {
   });
 });
 
+describe('API keys', () => {
+  let harness: Harness;
+  const account = { serviceAccount: DEMO_LOGIN };
+  beforeAll(async () => {
+    harness = await startHarness({
+      gateway: { ...account, rateLimits: { ...limits, requestsPerMinute: 3 }, apiKeys: ['ordinary-key-0123456789', { key: 'backend-key-0123456789', requestsPerMinute: 8 }] },
+    });
+  });
+  afterAll(() => harness.stop());
+  const statuses = async (key: string, count: number) => {
+    const seen: number[] = [];
+    for (let i = 0; i < count; i += 1) seen.push((await post(harness, '{ __typename }', { 'x-api-key': key })).status);
+    return seen;
+  };
+
+  it('a key carries its own limit; another key the default', async () => {
+    expect(await statuses('backend-key-0123456789', 9)).toEqual([...Array(8).fill(200), 429]);
+    expect(await statuses('ordinary-key-0123456789', 4)).toEqual([200, 200, 200, 429]);
+  });
+});
+
 describe('sign-ins from many addresses', () => {
   let harness: Harness;
   beforeAll(async () => {

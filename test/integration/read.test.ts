@@ -7,6 +7,7 @@ import {
   UsersPageDocument,
 } from '../../schema/generated/operations';
 import fetch from 'node-fetch';
+import { loadConfig } from '../../src/config';
 import type { SimCompany } from '../../src/simulator/model';
 import { startHarness, type Harness } from '../support/harness';
 
@@ -149,5 +150,25 @@ describe('CORS', () => {
       headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST' },
     });
     expect(response.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+  });
+
+  it.each([
+    ['a Vite dev server on localhost, outside production', undefined, 'http://localhost:5173', 204, 'http://localhost:5173'],
+    ['any port of 127.0.0.1, outside production', undefined, 'http://127.0.0.1:3000', 204, 'http://127.0.0.1:3000'],
+    ['a look-alike host (answered, but not allowed: the browser stops there)', undefined, 'http://localhost.evil.example:5173', 204, null],
+    ['localhost in production (an explicit list only)', 'production', 'http://localhost:5173', 400, null],
+  ])('preflight from %s', async (_case, nodeEnv, origin, status, allowed) => {
+    const env: Record<string, string> = nodeEnv ? { NODE_ENV: nodeEnv, UNDUIT_BASE_URL: 'https://api.example' } : {};
+    const local = await startHarness({ gateway: { corsOrigins: loadConfig(env).corsOrigins } });
+    try {
+      const response = await fetch(local.endpoint, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      });
+      expect(response.status).toBe(status);
+      expect(response.headers.get('access-control-allow-origin')).toBe(allowed);
+    } finally {
+      await local.stop();
+    }
   });
 });

@@ -198,7 +198,7 @@ describe.each([
   it('a rate limit counts the requests a client sends to either replica together', async () => {
     const settings = limits(3);
     const [onA, onB] = [a.rateLimits(settings), b.rateLimits(settings)];
-    const verdicts = [await onA.request('client', '10.0.0.1'), await onB.request('client', '10.0.0.1'), await onA.request('client', '10.0.0.1'), await onB.request('client', '10.0.0.1')];
+    const verdicts = [await onA.request({ key: 'client' }, '10.0.0.1'), await onB.request({ key: 'client' }, '10.0.0.1'), await onA.request({ key: 'client' }, '10.0.0.1'), await onB.request({ key: 'client' }, '10.0.0.1')];
     expect(verdicts.map((verdict) => verdict.allowed)).toEqual([true, true, true, false]);
   });
 });
@@ -217,7 +217,7 @@ describe('Redis taken away and brought back', () => {
       await expect(a.idempotency.run('p', 'key', {}, write)).rejects.toMatchObject({ extensions: { code: 'IDEMPOTENCY_UNAVAILABLE', retryAfter: 5 } });
       expect(counter.calls).toBe(0);
       const limited = a.rateLimits(limits(1));
-      expect([(await limited.request('c', 'addr')).allowed, (await limited.request('c', 'addr')).allowed]).toEqual([true, false]);
+      expect([(await limited.request({ key: 'c' }, 'addr')).allowed, (await limited.request({ key: 'c' }, 'addr')).allowed]).toEqual([true, false]);
 
       await redisServer.start();
       await waitFor(async () => (await a.cache.set('k3', { v: 3 }, 60_000, 10), (await a.cache.get('k3')) !== undefined), Date.now() + 10_000);

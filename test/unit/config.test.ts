@@ -22,6 +22,17 @@ describe('loadConfig', () => {
     expect(loadConfig({ CACHE_STALE_IF_ERROR_S: '0' }).cache.staleIfErrorMs).toBe(0);
   });
 
+  it('reads API keys with their own limits, allows local dev origins outside production only', () => {
+    expect(loadConfig({ GATEWAY_API_KEYS: 'a-key-of-16-chars-x, backend-key-0123456789:6000', GATEWAY_ALLOW_ANONYMOUS: 'true' }).apiKeys).toEqual([
+      { key: 'a-key-of-16-chars-x' },
+      { key: 'backend-key-0123456789', requestsPerMinute: 6000 },
+    ]);
+    expect(() => loadConfig({ GATEWAY_API_KEYS: 'short:10' })).toThrow(/at least 16 characters/);
+    expect(loadConfig({}).corsOrigins).toEqual(['http://localhost:*', 'http://127.0.0.1:*']);
+    expect(loadConfig({ NODE_ENV: 'production', UNDUIT_BASE_URL: 'https://api.example' }).corsOrigins).toEqual([]);
+    expect(loadConfig({ GATEWAY_CORS_ORIGINS: 'https://app.example.com' }).corsOrigins).toEqual(['https://app.example.com']);
+  });
+
   it('prefixes Redis keys as told, refusing a prefix with spaces or glob characters', () => {
     expect(loadConfig({}).redisKeyPrefix).toBe('unduit-gateway:');
     expect(loadConfig({ REDIS_KEY_PREFIX: 'staging:' }).redisKeyPrefix).toBe('staging:');
@@ -29,7 +40,7 @@ describe('loadConfig', () => {
   });
 
   it('has generous rate limits by default, and trusts no proxy unless told', () => {
-    expect(loadConfig({}).rateLimits).toEqual({ requestsPerMinute: 600, loginsPerMinutePerAddress: 10, loginsPer15MinutesPerEmail: 10, wrongKeysPer15MinutesPerAddress: 20, tokenChecksPerMinutePerAddress: 120, persistedQueriesPerHourPerAddress: 200 });
+    expect(loadConfig({}).rateLimits).toEqual({ requestsPerMinute: 1_200, loginsPerMinutePerAddress: 10, loginsPer15MinutesPerEmail: 10, wrongKeysPer15MinutesPerAddress: 20, tokenChecksPerMinutePerAddress: 120, persistedQueriesPerHourPerAddress: 200 });
     expect(loadConfig({}).trustProxy).toBe(false);
     expect(loadConfig({ GATEWAY_TRUST_PROXY: '1' }).trustProxy).toBe(1);
     expect(loadConfig({ GATEWAY_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toBe('10.0.0.0/8, 127.0.0.1');
@@ -42,8 +53,8 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ GATEWAY_HEAP_GROWTH_PERCENT: '-5' })).toThrow(/GATEWAY_HEAP_GROWTH_PERCENT/);
   });
 
-  it('allows no cross-origin callers unless listed', () => {
-    expect(loadConfig({}).corsOrigins).toEqual([]);
+  it('allows no cross-origin callers in production unless listed', () => {
+    expect(loadConfig({ NODE_ENV: 'production', UNDUIT_BASE_URL: 'https://api.example' }).corsOrigins).toEqual([]);
     expect(loadConfig({ GATEWAY_CORS_ORIGINS: 'https://app.example.com, http://localhost:5173' }).corsOrigins).toEqual([
       'https://app.example.com',
       'http://localhost:5173',
@@ -71,7 +82,7 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...env, GATEWAY_API_KEYS: 'key-one-0123456789, key-two-0123456789' })).toMatchObject({
       upstreamBaseUrl: 'https://dev-api.unduit.com/api/v1',
       serviceAccount: { email: 'a@b.c', password: 'p' },
-      apiKeys: ['key-one-0123456789', 'key-two-0123456789'],
+      apiKeys: [{ key: 'key-one-0123456789' }, { key: 'key-two-0123456789' }],
       allowAnonymous: false,
     });
     expect(loadConfig({ ...env, GATEWAY_ALLOW_ANONYMOUS: 'true' }).allowAnonymous).toBe(true);
