@@ -21,26 +21,12 @@ async function main(): Promise<void> {
   const serviceAccount = config.serviceAccount ?? (simulator ? DEMO_LOGIN : undefined);
   const allowAnonymous = config.allowAnonymous || (Boolean(simulator) && config.apiKeys.length === 0);
 
+  // The settings are the gateway's options by name; only what start-up decides is added here.
   const gateway = await createGateway({
+    ...config,
     upstreamBaseUrl,
-    upstreamTimeoutMs: config.upstreamTimeoutMs,
-    upstreamMaxConcurrency: config.upstreamMaxConcurrency,
-    traffic: config.traffic,
-    dedupe: config.dedupe,
-    introspection: config.introspection,
     serviceAccount,
-    apiKeys: config.apiKeys,
     allowAnonymous,
-    cache: config.cache,
-    corsOrigins: config.corsOrigins,
-    maxQueryCost: config.maxQueryCost,
-    staticLimits: config.staticLimits,
-    rateLimits: config.rateLimits,
-    trustProxy: config.trustProxy,
-    redisUrl: config.redisUrl,
-    redisKeyPrefix: config.redisKeyPrefix,
-    explorer: config.explorer,
-    publicMetrics: config.publicMetrics,
     trustedDocuments: config.trustedDocumentsFile ? trustedManifest(config.trustedDocumentsFile) : undefined,
     logger,
   });

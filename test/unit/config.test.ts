@@ -33,6 +33,19 @@ describe('loadConfig', () => {
     expect(loadConfig({ GATEWAY_CORS_ORIGINS: 'https://app.example.com' }).corsOrigins).toEqual(['https://app.example.com']);
   });
 
+  it.each([
+    ['UNDUIT_BASEURL', 'UNDUIT_BASE_URL'],
+    ['REDIS_URI', 'REDIS_URL'],
+    ['CACHE_TTL_USER', 'CACHE_TTL_USERS'],
+    ['RATE_LIMIT_REQUEST_PER_MINUTE', 'RATE_LIMIT_REQUESTS_PER_MINUTE'],
+  ])('refuses the unknown variable %s, naming the closest known one (%s)', (typo, known) => {
+    expect(() => loadConfig({ [typo]: 'x' })).toThrow(`${typo} is not a setting of the gateway; did you mean ${known}?`);
+  });
+
+  it("leaves other programs' variables alone (OpenTelemetry's, the shell's)", () => {
+    expect(() => loadConfig({ OTEL_SERVICE_NAME: 'x', HOME: '/root', NODE_ENV: 'development', SIMULATOR_PORT: '0' })).not.toThrow();
+  });
+
   it('prefixes Redis keys as told, refusing a prefix with spaces or glob characters', () => {
     expect(loadConfig({}).redisKeyPrefix).toBe('unduit-gateway:');
     expect(loadConfig({ REDIS_KEY_PREFIX: 'staging:' }).redisKeyPrefix).toBe('staging:');
