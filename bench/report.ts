@@ -83,7 +83,7 @@ export function verdicts(results: BenchResults): string[] {
   for (const scenario of results.scenarios) {
     const { gateway, floor, unbatched } = scenario.upstreamPerOp;
     // Warm, the cached scenario needs nothing from the upstream: its floor is zero. The planner may
-    // probe a list once more than a script that knows the data (README, "Planning upstream calls").
+    // probe a list once more than a script that knows the data (docs/upstream.md).
     const target = scenario.id === 2 ? 0 : floor + (scenario.probeAllowance ?? 0);
     lines.push(`${gateway <= target ? 'MET' : 'MISSED'}: scenario ${scenario.id} upstream requests per operation ${gateway}, distinct resources ${target} (floor script ${floor}, unbatched ${unbatched})`);
   }

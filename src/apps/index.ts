@@ -1,6 +1,6 @@
 /**
  * The Unduit apps the gateway serves. The schema, the context's loaders (`ctx.loaders.<name>`), the
- * cache settings and the README's settings table are all derived from this list: adding an app is a
+ * cache settings and docs/configuration.md's table are all derived from this list: adding an app is a
  * folder under apps/ and one line here.
  */
 import { authApp } from './auth';

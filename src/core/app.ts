@@ -1,7 +1,7 @@
 /**
  * What an Unduit app (Manage, Recover, Authentication; later Device Hub, Buyback...) brings to the
  * gateway: its resolvers, its per-request loaders and its upstream endpoints. `src/apps/index.ts`
- * lists the apps; the schema, the context's loaders, the cache settings and the README's settings
+ * lists the apps; the schema, the context's loaders, the cache settings and docs/configuration.md's settings
  * table are derived from that list, so adding an app is one folder and one line.
  */
 import type { NonEmptyArray } from 'type-graphql';

@@ -5,7 +5,7 @@
  * this file builds a `GatewayError`: call the constructor of the code instead.
  *
  * The HTTP status of a whole response is decided in one place (plugins/http-status.ts) from this table;
- * see the README, "HTTP status".
+ * see docs/errors.md, "HTTP status".
  */
 import { HeaderMap } from '@apollo/server';
 import type { ApolloServerErrorCode } from '@apollo/server/errors';

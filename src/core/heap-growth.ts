@@ -2,7 +2,7 @@
  * How far V8 lets the old generation grow past what the last full collection kept alive.
  *
  * Why: under load V8 sizes the heap for speed, not memory. Measured with 64 recovery reports at once
- * (README "Performance"): 32 MB live after the load, yet 280-330 MB peak RSS, because its growth factor
+ * (bench/README.md): 32 MB live after the load, yet 280-330 MB peak RSS, because its growth factor
  * (up to 4x) and a large first limit let garbage pile up between full collections. A growth of 50%
  * keeps the peak at 180-190 MB at no CPU cost measurable above noise, and unlike `--max-old-space-size` it is not a
  * ceiling: a process that really needs more memory gets it instead of crashing.

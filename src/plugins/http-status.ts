@@ -1,5 +1,5 @@
 /**
- * The one rule for the HTTP status of a GraphQL response (GraphQL over HTTP, README "HTTP status"):
+ * The one rule for the HTTP status of a GraphQL response (GraphQL over HTTP, docs/errors.md):
  * - an operation that was executed answers 200, whatever its errors, partial or total: each error's
  *   code is in the body, and a status cannot describe several fields' fates;
  * - a request refused before execution (parse, validation, variables, a static limit) answers its

@@ -1,5 +1,5 @@
 /**
- * The one rule for a response's HTTP status (plugins/http-status.ts, README "HTTP status"), table by
+ * The one rule for a response's HTTP status (plugins/http-status.ts, docs/errors.md), table by
  * table: the same failure answers the same status however it arose, and the GraphQL-over-HTTP audit
  * (graphql-http) passes without failures or warnings.
  */

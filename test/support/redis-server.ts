@@ -1,5 +1,5 @@
 /**
- * A real `redis-server` (Debian's package; `.ci/run` installs it, the README says how to get it
+ * A real `redis-server` (Debian's package; `npm test` installs it when it can, the README says how to get it
  * locally) on a free loopback port, without persistence, for the tests of shared state. `stop()` and
  * `start()` again on the same port let a test take Redis away mid-run and bring it back.
  */

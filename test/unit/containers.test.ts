@@ -1,7 +1,7 @@
 /**
  * The container recipes cannot be run here (no Docker engine), so they are checked against what they
- * must agree with: the Dockerfile starts what `npm start` starts, on the interface and port the README
- * documents, with a health check on a route the gateway serves; compose's settings are documented ones
+ * must agree with: the Dockerfile starts what `npm start` starts, on the interface and port the docs
+ * document, with a health check on a route the gateway serves; compose's settings are documented ones
  * and point at the simulator where compose starts it.
  */
 import { readFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ const ROOT = path.resolve(__dirname, '../..');
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
 const dockerfile = read('Dockerfile');
 const compose = read('compose.yaml');
-const readme = read('README.md');
+const configurationPage = read('docs/configuration.md');
 const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
 
 it("the image runs what `npm start` runs after its build, as the unprivileged user", () => {
@@ -24,7 +24,7 @@ it("the image runs what `npm start` runs after its build, as the unprivileged us
 it('serves every interface on the documented port, and checks health on /healthz', () => {
   expect(dockerfile).toMatch(/^ENV .*HOST=0\.0\.0\.0/m);
   expect(dockerfile).toMatch(/^ENV .*PORT=4000/m);
-  expect(readme).toContain('`HOST=0.0.0.0` serves every interface');
+  expect(configurationPage).toContain('`HOST=0.0.0.0` serves every interface');
   expect(dockerfile).toMatch(/HEALTHCHECK[\s\S]*\/healthz/);
   expect(read('src/server.ts')).toContain("app.get('/healthz'");
 });
@@ -32,7 +32,7 @@ it('serves every interface on the documented port, and checks health on /healthz
 it("compose's gateway settings are documented, and its upstream is where compose starts the simulator", () => {
   const variables = [...compose.matchAll(/^\s{6}([A-Z_]+):/gm)].map((match) => match[1]);
   expect(variables.length).toBeGreaterThan(3);
-  for (const variable of variables) expect(readme).toContain(`\`${variable}\``);
+  for (const variable of variables) expect(configurationPage).toContain(`| \`${variable}\` |`);
   const port = /"--port", "(\d+)"/.exec(compose)![1];
   expect(compose).toContain(`UNDUIT_BASE_URL: http://simulator:${port}/api/v1`);
 });

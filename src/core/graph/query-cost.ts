@@ -40,7 +40,7 @@ export const DEFAULT_MAX_QUERY_COST = 1_000;
 /** Pages assumed for a list whose page count the process has not seen for this principal (1,000 rows). */
 export const ASSUMED_LIST_PAGES = 100;
 
-/** What resolving a field costs upstream (README, "Planning upstream calls"). */
+/** What resolving a field costs upstream (docs/upstream.md). */
 export interface UpstreamCostSpec {
   /** Calls it makes each time it runs. */
   calls?: number;

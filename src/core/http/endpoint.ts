@@ -10,7 +10,7 @@ import type { QueryValue, UpstreamRequest } from './upstream-request';
 export interface CachePolicy {
   ttlSeconds: number;
   variable: string;
-  /** Why this TTL; shown in the README's settings table. */
+  /** Why this TTL; shown in docs/configuration.md. */
   reason: string;
 }
 

@@ -4,7 +4,7 @@
  * whichever is fewer. The choice is made per entity and per batch of keys waiting in a loader, from
  * what is known: the list's page count, learned from any unfiltered page of it (this request's, or
  * one this process saw for the same principal in the last minute). The rule, with P the list's
- * pages and N the distinct keys still unknown (README, "Planning upstream calls"):
+ * pages and N the distinct keys still unknown (docs/upstream.md):
  * - N <= 1: seek (one lookup is never worse than a page);
  * - P unknown and N >= PROBE_FROM: fetch page 1 (a "probe": it is the scan's first page, and may
  *   hold some of the keys), then decide with P known; P unknown and fewer keys: seek (a scan could

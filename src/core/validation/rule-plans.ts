@@ -5,7 +5,7 @@
  * Why: class-validator's executor re-reads and re-filters the metadata and allocates an error object
  * for every property of every object it validates. For the 100-employee bulk-add that overhead was
  * about 4.5 ms of the 5.8 ms spent validating (the rules themselves, mostly the phone and email
- * checks, about 1.1 ms); see README "Performance". Here each input class becomes a plan once (its
+ * checks, about 1.1 ms); see bench/README.md. Here each input class becomes a plan once (its
  * properties, each with its conditions and constraint instances), and a valid object, the common
  * case, is judged by calling the rules directly. The rules, their options and their messages stay
  * class-validator's: an object this plan finds invalid is validated again by class-validator, which
