@@ -54,7 +54,14 @@ async function main(): Promise<void> {
   const started = Date.now();
 
   /** A fresh gateway, signed in while the upstream is healthy, then the condition, then the operations. */
-  async function scenario(name: string, env: Record<string, string>, conditions: object, total: number, concurrency: number, body = report) {
+  async function scenario(
+    name: string,
+    env: Record<string, string>,
+    conditions: object,
+    total: number,
+    concurrency: number,
+    body = report,
+  ) {
     log(`${name}`);
     await setConditions({});
     const gateway = await startGateway(name, simulator.url, { ...NO_CACHE, ...env });
@@ -77,8 +84,20 @@ async function main(): Promise<void> {
     const baseline = await scenario('fault-free recovery report (baseline)', {}, {}, 20, 4);
     await scenario('10% of GETs answer 500', {}, { failureRate: 0.1, failureStatus: 500 }, 100, 4);
     await scenario('every 3rd request answers 503', {}, { everyNth: 3, everyNthStatus: 503 }, 30, 4);
-    await scenario('upstream limited to 4 concurrent (429 + Retry-After: 1), one client', {}, { maxConcurrent: 4, retryAfterSeconds: 1 }, 5, 1);
-    await scenario('16 concurrent reports, 300 ms latency, UPSTREAM_TIMEOUT_MS=500', { UPSTREAM_TIMEOUT_MS: '500' }, { latencyMs: 280 }, 16, 16);
+    await scenario(
+      'upstream limited to 4 concurrent (429 + Retry-After: 1), one client',
+      {},
+      { maxConcurrent: 4, retryAfterSeconds: 1 },
+      5,
+      1,
+    );
+    await scenario(
+      '16 concurrent reports, 300 ms latency, UPSTREAM_TIMEOUT_MS=500',
+      { UPSTREAM_TIMEOUT_MS: '500' },
+      { latencyMs: 280 },
+      16,
+      16,
+    );
     results.push(await hungUpstream(simulator, setConditions));
     write(results, baseline.upstreamPerOp);
     log(`done in ${Math.round((Date.now() - started) / 1000)} s`);
@@ -186,15 +205,30 @@ function verdicts(results: FaultResult[], baselinePerOp: number): string[] {
   const verdict = (met: boolean, text: string) => `${met ? 'MET' : 'MISSED'}: ${text}`;
   const recoveredShare = everyThird.recovered / Math.max(1, everyThird.recovered + everyThird.failedReads);
   return [
-    verdict(tenPercent.complete / tenPercent.operations >= 0.99, `10% 500s: ${tenPercent.complete} of ${tenPercent.operations} reports complete (target 99%)`),
+    verdict(
+      tenPercent.complete / tenPercent.operations >= 0.99,
+      `10% 500s: ${tenPercent.complete} of ${tenPercent.operations} reports complete (target 99%)`,
+    ),
     verdict(ratio(tenPercent) <= 1.15, `10% 500s: upstream calls ${ratio(tenPercent)}x the fault-free run (target at most 1.15x)`),
     verdict(ratio(everyThird) <= 1.35, `every 3rd 503: upstream calls ${ratio(everyThird)}x the fault-free run (target at most 1.35x)`),
-    verdict(recoveredShare >= 0.25, `every 3rd 503: ${everyThird.recovered} of ${everyThird.recovered + everyThird.failedReads} failed reads recovered by a retry (${Math.round(recoveredShare * 100)}%, target 25%)`),
+    verdict(
+      recoveredShare >= 0.25,
+      `every 3rd 503: ${everyThird.recovered} of ${everyThird.recovered + everyThird.failedReads} failed reads recovered by a retry (${Math.round(recoveredShare * 100)}%, target 25%)`,
+    ),
     verdict(!everyThird.codes.UNPLACED, 'every 3rd 503: every failure reported at its field'),
-    verdict(limited.complete === limited.operations && !Object.keys(limited.codes).length, `429 above 4 concurrent: ${limited.complete} of ${limited.operations} reports complete, ${Object.keys(limited.codes).length ? JSON.stringify(limited.codes) : 'no errors'} (target 100%, 0 errors)`),
+    verdict(
+      limited.complete === limited.operations && !Object.keys(limited.codes).length,
+      `429 above 4 concurrent: ${limited.complete} of ${limited.operations} reports complete, ${Object.keys(limited.codes).length ? JSON.stringify(limited.codes) : 'no errors'} (target 100%, 0 errors)`,
+    ),
     verdict(!slow.codes.UPSTREAM_TIMEOUT, `16 reports at 300 ms, timeout 500 ms: ${slow.codes.UPSTREAM_TIMEOUT ?? 0} timeouts (target 0)`),
-    verdict(hung.p99 < 50, `upstream hung, breaker open: p99 ${hung.p99} ms (target under 50 ms); ${hung.extra?.staleAnswers} stale answers, the rest ${Object.keys(hung.codes).join(', ')}`),
-    verdict((hung.extra?.msToFirstGoodAnswer ?? Infinity) <= 1_000, `upstream back: first good answer after ${hung.extra?.msToFirstGoodAnswer} ms (target within 1 s)`),
+    verdict(
+      hung.p99 < 50,
+      `upstream hung, breaker open: p99 ${hung.p99} ms (target under 50 ms); ${hung.extra?.staleAnswers} stale answers, the rest ${Object.keys(hung.codes).join(', ')}`,
+    ),
+    verdict(
+      (hung.extra?.msToFirstGoodAnswer ?? Infinity) <= 1_000,
+      `upstream back: first good answer after ${hung.extra?.msToFirstGoodAnswer} ms (target within 1 s)`,
+    ),
   ];
 }
 
@@ -202,7 +236,8 @@ function write(results: FaultResult[], baselinePerOp: number): void {
   const dir = path.resolve(__dirname, '..', '..', 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const stamp = new Date().toISOString().slice(0, 19).replace(/:/g, '-');
-  const header = '| scenario | ops | complete / partial / failed | upstream/op | retries | reads recovered / failed | p50 / p99 ms | error codes |';
+  const header =
+    '| scenario | ops | complete / partial / failed | upstream/op | retries | reads recovered / failed | p50 / p99 ms | error codes |';
   const rows = results.map(
     (result) =>
       `| ${result.scenario} | ${result.operations} | ${result.complete} / ${result.partial} / ${result.failed} | ${result.upstreamPerOp} | ` +

@@ -19,12 +19,26 @@ async function get<T>(pathAndQuery: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-interface Item { item_asset_id: string | null; item_serial_no: string | null }
-interface Details { employees: Array<{ email: string; items: Item[] }> }
-interface CampaignList { total_pages: number; campaigns: Array<{ campaign_number: string }> }
-interface AssetsPage { assets: Array<{ AssignedUser: { email: string } | null }> }
-interface ListPage { totalPages: number }
-interface UsersPage extends ListPage { users: Array<{ AssignedAssets?: Array<{ assetId: string; serialNumber: string }> }> }
+interface Item {
+  item_asset_id: string | null;
+  item_serial_no: string | null;
+}
+interface Details {
+  employees: Array<{ email: string; items: Item[] }>;
+}
+interface CampaignList {
+  total_pages: number;
+  campaigns: Array<{ campaign_number: string }>;
+}
+interface AssetsPage {
+  assets: Array<{ AssignedUser: { email: string } | null }>;
+}
+interface ListPage {
+  totalPages: number;
+}
+interface UsersPage extends ListPage {
+  users: Array<{ AssignedAssets?: Array<{ assetId: string; serialNumber: string }> }>;
+}
 
 /** Campaign details (every employee) and its list entry, then every user and item asset at once. */
 async function recoveryReport(campaign: string): Promise<void> {
@@ -47,14 +61,20 @@ async function recoveryReport(campaign: string): Promise<void> {
     ]),
   ]);
   // Holders who are not employees of the campaign (usually none) are one more level.
-  const holders = new Set(assets.flatMap((page) => page.assets.flatMap((asset) => (asset.AssignedUser ? [asset.AssignedUser.email.toLowerCase()] : []))));
-  await Promise.all([...holders].filter((email) => !emails.has(email)).map((email) => get(`/users?email=${encodeURIComponent(email)}&page=1`)));
+  const holders = new Set(
+    assets.flatMap((page) => page.assets.flatMap((asset) => (asset.AssignedUser ? [asset.AssignedUser.email.toLowerCase()] : []))),
+  );
+  await Promise.all(
+    [...holders].filter((email) => !emails.has(email)).map((email) => get(`/users?email=${encodeURIComponent(email)}&page=1`)),
+  );
 }
 
 /** Five asset pages at once, then every distinct holder at once. */
 async function inventoryReport(): Promise<void> {
   const pages = await Promise.all([1, 2, 3, 4, 5].map((page) => get<AssetsPage>(`/assets?page=${page}`)));
-  const holders = new Set(pages.flatMap((page) => page.assets.flatMap((asset) => (asset.AssignedUser ? [asset.AssignedUser.email.toLowerCase()] : []))));
+  const holders = new Set(
+    pages.flatMap((page) => page.assets.flatMap((asset) => (asset.AssignedUser ? [asset.AssignedUser.email.toLowerCase()] : []))),
+  );
   await Promise.all([...holders].map((email) => get(`/users?email=${encodeURIComponent(email)}&page=1`)));
 }
 
@@ -66,13 +86,26 @@ async function inventoryReport(): Promise<void> {
  */
 async function allCampaignsReport(): Promise<void> {
   const list = await get<CampaignList>('/recover/campaigns?limit=100&page=1');
-  const details = await Promise.all(list.campaigns.map((campaign) => get<Details>(`/recover/employees/details/${campaign.campaign_number}?limit=100&page=1`)));
+  const details = await Promise.all(
+    list.campaigns.map((campaign) => get<Details>(`/recover/employees/details/${campaign.campaign_number}?limit=100&page=1`)),
+  );
   const firstUsers = await get<UsersPage>('/users?page=1');
-  const users = [firstUsers, ...(await Promise.all(Array.from({ length: Math.max(0, firstUsers.totalPages - 1) }, (_, i) => get<UsersPage>(`/users?page=${i + 2}`))))];
-  const held = new Set(users.flatMap((page) => page.users.flatMap((user) => (user.AssignedAssets ?? []).flatMap((asset) => [asset.assetId, asset.serialNumber]))));
+  const users = [
+    firstUsers,
+    ...(await Promise.all(
+      Array.from({ length: Math.max(0, firstUsers.totalPages - 1) }, (_, i) => get<UsersPage>(`/users?page=${i + 2}`)),
+    )),
+  ];
+  const held = new Set(
+    users.flatMap((page) =>
+      page.users.flatMap((user) => (user.AssignedAssets ?? []).flatMap((asset) => [asset.assetId, asset.serialNumber])),
+    ),
+  );
   const items = details.flatMap((page) => page.employees.flatMap((employee) => employee.items));
   const ids = new Set(items.flatMap((item) => (item.item_asset_id && !held.has(item.item_asset_id) ? [item.item_asset_id] : [])));
-  const serials = new Set(items.flatMap((item) => (!item.item_asset_id && item.item_serial_no && !held.has(item.item_serial_no) ? [item.item_serial_no] : [])));
+  const serials = new Set(
+    items.flatMap((item) => (!item.item_asset_id && item.item_serial_no && !held.has(item.item_serial_no) ? [item.item_serial_no] : [])),
+  );
   const firstAssets = ids.size + serials.size ? await get<ListPage>('/assets?page=1') : undefined;
   if (firstAssets && ids.size + serials.size > firstAssets.totalPages) {
     await Promise.all(Array.from({ length: firstAssets.totalPages - 1 }, (_, i) => get(`/assets?page=${i + 2}`)));

@@ -37,7 +37,11 @@ export function medianOf(runs: Measurement[]): Measurement {
     failed: runs.reduce((sum, run) => sum + run.failed, 0),
     upstreamPerOp: median((run) => run.upstreamPerOp),
     cpuMsPerOp: median((run) => run.cpuMsPerOp),
-    spread: { requestsPerSecond: range((run) => run.requestsPerSecond), p50: range((run) => run.p50), cpuMsPerOp: range((run) => run.cpuMsPerOp) },
+    spread: {
+      requestsPerSecond: range((run) => run.requestsPerSecond),
+      p50: range((run) => run.p50),
+      cpuMsPerOp: range((run) => run.cpuMsPerOp),
+    },
   };
 }
 

@@ -38,13 +38,20 @@ async function main(): Promise<void> {
   const children: Array<Pick<Child, 'stop'>> = [simulator, redis];
   try {
     const warm: Record<Store, Measurement[]> = { memory: [], redis: [] };
-    const gateways = { memory: await startGateway('memory', simulator.url, envOf('memory')), redis: await startGateway('redis', simulator.url, envOf('redis')) };
+    const gateways = {
+      memory: await startGateway('memory', simulator.url, envOf('memory')),
+      redis: await startGateway('redis', simulator.url, envOf('redis')),
+    };
     children.push(gateways.memory, gateways.redis);
     for (const concurrency of CONCURRENCY) {
       for (let round = 0; round < ROUNDS; round++) {
         for (const store of ['memory', 'redis'] as const) {
-          const result = await measure(usersPage(gateways[store].url), simulator.url, concurrency, SECONDS, 1, () => gateways[store].cpuMs());
-          log(`users page warm  ${store.padEnd(6)} c=${concurrency}  ${result.requestsPerSecond} req/s  p50 ${result.p50} ms  cpu/op ${result.cpuMsPerOp} ms`);
+          const result = await measure(usersPage(gateways[store].url), simulator.url, concurrency, SECONDS, 1, () =>
+            gateways[store].cpuMs(),
+          );
+          log(
+            `users page warm  ${store.padEnd(6)} c=${concurrency}  ${result.requestsPerSecond} req/s  p50 ${result.p50} ms  cpu/op ${result.cpuMsPerOp} ms`,
+          );
           warm[store].push(result);
         }
       }
@@ -87,7 +94,11 @@ async function coldReport(gateway: Child, simulatorUrl: string): Promise<{ ms: n
   const response = await fetch(gateway.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: print(RecoveryReportDocument), operationName: 'RecoveryReport', variables: { campaignNumber: CAMPAIGN } }),
+    body: JSON.stringify({
+      query: print(RecoveryReportDocument),
+      operationName: 'RecoveryReport',
+      variables: { campaignNumber: CAMPAIGN },
+    }),
   });
   const text = await response.text();
   const ms = performance.now() - started;
@@ -96,7 +107,11 @@ async function coldReport(gateway: Child, simulatorUrl: string): Promise<{ ms: n
 }
 
 async function signIn(url: string): Promise<void> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ campaigns(limit: 1) { pageInfo { totalCount } } }' }) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ campaigns(limit: 1) { pageInfo { totalCount } } }' }),
+  });
   if (!response.ok) throw new Error(`gateway at ${url} did not answer: ${await response.text()}`);
 }
 

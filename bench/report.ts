@@ -32,14 +32,26 @@ export interface BenchResults {
 const ratio = (a: number, b: number) => (b ? (a / b).toFixed(2) : 'n/a');
 const at = (runs: Measurement[], concurrency: number) => runs.find((run) => run.concurrency === concurrency)!;
 /** A variant not measured for a scenario (the planner's scenarios have no unbatched baseline). */
-const NOT_MEASURED: Measurement = { concurrency: 0, requestsPerSecond: NaN, p50: NaN, p95: NaN, p99: NaN, completed: 0, failed: 0, upstreamPerOp: NaN, cpuMsPerOp: NaN };
+const NOT_MEASURED: Measurement = {
+  concurrency: 0,
+  requestsPerSecond: NaN,
+  p50: NaN,
+  p95: NaN,
+  p99: NaN,
+  completed: 0,
+  failed: 0,
+  upstreamPerOp: NaN,
+  cpuMsPerOp: NaN,
+};
 const atOrNone = (runs: Measurement[], concurrency: number) => runs.find((run) => run.concurrency === concurrency) ?? NOT_MEASURED;
 const shown = (value: number) => (Number.isFinite(value) ? String(value) : 'n/a');
 
 /** How noisy the run was: the widest spread of gateway throughput over a measurement's repeats, relative to its median. */
 export function noise(results: BenchResults): string {
   const spreads = results.scenarios.flatMap((scenario) =>
-    scenario.runs.gateway.flatMap((run) => (run.spread ? [(run.spread.requestsPerSecond[1] - run.spread.requestsPerSecond[0]) / run.requestsPerSecond] : [])),
+    scenario.runs.gateway.flatMap((run) =>
+      run.spread ? [(run.spread.requestsPerSecond[1] - run.spread.requestsPerSecond[0]) / run.requestsPerSecond] : [],
+    ),
   );
   if (!spreads.length) return 'one run per measurement (no spread)';
   const sorted = spreads.sort((a, b) => a - b);
@@ -85,7 +97,9 @@ export function verdicts(results: BenchResults): string[] {
     // Warm, the cached scenario needs nothing from the upstream: its floor is zero. The planner may
     // probe a list once more than a script that knows the data (docs/upstream.md).
     const target = scenario.id === 2 ? 0 : floor + (scenario.probeAllowance ?? 0);
-    lines.push(`${gateway <= target ? 'MET' : 'MISSED'}: scenario ${scenario.id} upstream requests per operation ${gateway}, distinct resources ${target} (floor script ${floor}, unbatched ${unbatched})`);
+    lines.push(
+      `${gateway <= target ? 'MET' : 'MISSED'}: scenario ${scenario.id} upstream requests per operation ${gateway}, distinct resources ${target} (floor script ${floor}, unbatched ${unbatched})`,
+    );
   }
   for (const id of [1, 3, 4]) {
     const scenario = byId(id);
@@ -93,18 +107,24 @@ export function verdicts(results: BenchResults): string[] {
     const gateway = at(scenario.runs.gateway, 1).p50;
     const floor = at(scenario.runs.floor, 1).p50;
     const limit = floor * 1.1 + 3;
-    lines.push(`${gateway <= limit ? 'MET' : 'MISSED'}: scenario ${id} p50 at concurrency 1 is ${gateway} ms; floor ${floor} ms, limit ${limit.toFixed(1)} ms`);
+    lines.push(
+      `${gateway <= limit ? 'MET' : 'MISSED'}: scenario ${id} p50 at concurrency 1 is ${gateway} ms; floor ${floor} ms, limit ${limit.toFixed(1)} ms`,
+    );
   }
   const top = Math.max(...results.settings.concurrency);
   const one = byId(1);
   const two = byId(2);
   if (one) {
     const share = at(one.runs.gateway, top).requestsPerSecond / at(one.runs.floor, top).requestsPerSecond;
-    lines.push(`${share >= 0.6 ? 'MET' : 'MISSED'}: scenario 1 throughput at concurrency ${top} is ${(share * 100).toFixed(0)}% of the floor's (target 60%)`);
+    lines.push(
+      `${share >= 0.6 ? 'MET' : 'MISSED'}: scenario 1 throughput at concurrency ${top} is ${(share * 100).toFixed(0)}% of the floor's (target 60%)`,
+    );
   }
   if (one && two) {
     const times = at(two.runs.gateway, top).requestsPerSecond / at(one.runs.gateway, top).requestsPerSecond;
-    lines.push(`${times >= 3 ? 'MET' : 'MISSED'}: scenario 2 (cache warm) throughput at concurrency ${top} is ${times.toFixed(2)}x scenario 1 (target 3x)`);
+    lines.push(
+      `${times >= 3 ? 'MET' : 'MISSED'}: scenario 2 (cache warm) throughput at concurrency ${top} is ${times.toFixed(2)}x scenario 1 (target 3x)`,
+    );
   }
   // CPU per operation at the highest concurrency (the performance issue's targets).
   for (const [id, limit, what] of [
@@ -116,13 +136,18 @@ export function verdicts(results: BenchResults): string[] {
     const scenario = byId(id);
     if (!scenario) continue;
     const cpu = at(scenario.runs.gateway, top).cpuMsPerOp;
-    lines.push(`${cpu <= limit ? 'MET' : 'MISSED'}: ${what} costs ${cpu} ms of gateway CPU per operation at concurrency ${top} (target <= ${limit} ms)`);
+    lines.push(
+      `${cpu <= limit ? 'MET' : 'MISSED'}: ${what} costs ${cpu} ms of gateway CPU per operation at concurrency ${top} (target <= ${limit} ms)`,
+    );
   }
   // The nocache gateway serves scenarios in order, so each one's peak includes the ones before.
   const peak = Math.max(...results.scenarios.filter((scenario) => scenario.id <= 5).map((scenario) => scenario.gatewayPeakRssMb));
   lines.push(`${peak < 200 ? 'MET' : 'MISSED'}: gateway peak RSS through scenarios 1-5 ${peak} MB (target < 200 MB)`);
   const bi = byId(6);
-  if (bi) lines.push(`INFO: gateway peak RSS after scenario 6 (whole-company reports, ${bi.runs.gateway.length ? Math.max(...bi.runs.gateway.map((run) => run.concurrency)) : 0} at once) ${bi.gatewayPeakRssMb} MB`);
+  if (bi)
+    lines.push(
+      `INFO: gateway peak RSS after scenario 6 (whole-company reports, ${bi.runs.gateway.length ? Math.max(...bi.runs.gateway.map((run) => run.concurrency)) : 0} at once) ${bi.gatewayPeakRssMb} MB`,
+    );
   return lines;
 }
 
@@ -141,16 +166,23 @@ export function latencyChart(results: BenchResults): string {
       const x0 = index * (panel.width + 20);
       const y0 = row * (panel.height + 20);
       const variants = (Object.keys(COLORS) as Variant[]).filter((variant) => scenario.runs[variant].length);
-      const measured = (variant: Variant) => levels.flatMap((level, i) => scenario.runs[variant].filter((run) => run.concurrency === level && Number.isFinite(run[metric])).map((run) => ({ i, run })));
+      const measured = (variant: Variant) =>
+        levels.flatMap((level, i) =>
+          scenario.runs[variant].filter((run) => run.concurrency === level && Number.isFinite(run[metric])).map((run) => ({ i, run })),
+        );
       const all = variants.flatMap((variant) => scenario.runs[variant].map((run) => run[metric])).filter(Number.isFinite);
       const max = Math.max(1, ...all) * 1.1;
       const px = (i: number) => x0 + panel.pad + (i * (panel.width - 2 * panel.pad)) / Math.max(1, levels.length - 1);
       const py = (value: number) => y0 + panel.height - panel.pad + 10 - (value / max) * (panel.height - 2 * panel.pad);
       const lines = variants.map((variant) => {
-        const points = measured(variant).map(({ i, run }) => `${px(i).toFixed(1)},${py(run[metric]).toFixed(1)}`).join(' ');
+        const points = measured(variant)
+          .map(({ i, run }) => `${px(i).toFixed(1)},${py(run[metric]).toFixed(1)}`)
+          .join(' ');
         return `<polyline fill="none" stroke="${COLORS[variant]}" stroke-width="2" points="${points}"/>`;
       });
-      const ticks = levels.map((level, i) => `<text x="${px(i)}" y="${y0 + panel.height - 12}" font-size="10" text-anchor="middle">c=${level}</text>`);
+      const ticks = levels.map(
+        (level, i) => `<text x="${px(i)}" y="${y0 + panel.height - 12}" font-size="10" text-anchor="middle">c=${level}</text>`,
+      );
       return [
         `<text x="${x0 + panel.pad}" y="${y0 + 14}" font-size="11">${scenario.id}. ${escape(scenario.title.slice(0, 40))}</text>`,
         `<text x="${x0 + 4}" y="${py(max / 1.1) + 4}" font-size="9">${Math.round(max / 1.1)} ${unit}</text>`,

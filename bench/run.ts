@@ -73,12 +73,16 @@ async function main(): Promise<void> {
         upstreamPerOp: {
           gateway: await exactCost(scenario, 'gateway', urls),
           floor: reused?.upstreamPerOp.floor ?? (await exactCost(scenario, 'floor', urls)),
-          unbatched: scenario.unbatched === false ? NaN : (reused?.upstreamPerOp.unbatched ?? (await exactCost(scenario, 'unbatched', urls))),
+          unbatched:
+            scenario.unbatched === false ? NaN : (reused?.upstreamPerOp.unbatched ?? (await exactCost(scenario, 'unbatched', urls))),
         },
         runs: {
           gateway: await runs(scenario, 'gateway', urls, serving('gateway', gateway)),
           floor: reused?.runs.floor ?? (await runs(scenario, 'floor', urls, serving('floor', gateway))),
-          unbatched: scenario.unbatched === false ? [] : (reused?.runs.unbatched ?? (await runs(scenario, 'unbatched', urls, serving('unbatched', gateway)))),
+          unbatched:
+            scenario.unbatched === false
+              ? []
+              : (reused?.runs.unbatched ?? (await runs(scenario, 'unbatched', urls, serving('unbatched', gateway)))),
         },
         gatewayPeakRssMb: gateway.peakRssMb(),
         probeAllowance: scenario.probeAllowance ?? 0,
@@ -105,7 +109,9 @@ async function runs(scenario: Scenario, variant: Variant, urls: Urls, cpuMs: () 
   for (const concurrency of settings.concurrency.filter((level) => level <= (scenario.maxConcurrency ?? Infinity))) {
     const repeated: Measurement[] = [];
     for (let repeat = 0; repeat < settings.repeats; repeat += 1) {
-      repeated.push(await measure(scenario.target(variant, urls), urls.simulator, concurrency, settings.durationSeconds, settings.warmupSeconds, cpuMs));
+      repeated.push(
+        await measure(scenario.target(variant, urls), urls.simulator, concurrency, settings.durationSeconds, settings.warmupSeconds, cpuMs),
+      );
     }
     const result = medianOf(repeated);
     log(

@@ -108,7 +108,9 @@ export const SCENARIOS: Scenario[] = [
     title: 'users page 1',
     gateway: 'nocache',
     target: (variant, urls) =>
-      variant === 'floor' ? rest(`${urls.simulator}/users?page=1`, urls.token) : graphql(gatewayUrl(variant, urls), 'UsersPage', () => ({ page: 1 })),
+      variant === 'floor'
+        ? rest(`${urls.simulator}/users?page=1`, urls.token)
+        : graphql(gatewayUrl(variant, urls), 'UsersPage', () => ({ page: 1 })),
   },
   {
     id: 2,
@@ -133,7 +135,9 @@ export const SCENARIOS: Scenario[] = [
     gateway: 'nocache',
     probeAllowance: 1,
     target: (variant, urls) =>
-      variant === 'floor' ? rest(`${urls.floor}/inventory-report`, urls.token) : graphql(gatewayUrl(variant, urls), 'InventoryReport', () => ({})),
+      variant === 'floor'
+        ? rest(`${urls.floor}/inventory-report`, urls.token)
+        : graphql(gatewayUrl(variant, urls), 'InventoryReport', () => ({})),
   },
   {
     id: 5,
@@ -156,7 +160,9 @@ export const SCENARIOS: Scenario[] = [
     maxConcurrency: 16,
     probeAllowance: 1,
     target: (variant, urls) =>
-      variant === 'floor' ? rest(`${urls.floor}/all-campaigns-report`, urls.token) : graphql(gatewayUrl(variant, urls), 'AllCampaignsReport', () => ({})),
+      variant === 'floor'
+        ? rest(`${urls.floor}/all-campaigns-report`, urls.token)
+        : graphql(gatewayUrl(variant, urls), 'AllCampaignsReport', () => ({})),
   },
   {
     id: 7,
@@ -164,6 +170,8 @@ export const SCENARIOS: Scenario[] = [
     gateway: 'nocache',
     unbatched: false,
     target: (variant, urls) =>
-      variant === 'floor' ? rest(`${urls.floor}/inventory-with-holders`, urls.token) : graphql(gatewayUrl(variant, urls), 'InventoryWithHolders', () => ({})),
+      variant === 'floor'
+        ? rest(`${urls.floor}/inventory-with-holders`, urls.token)
+        : graphql(gatewayUrl(variant, urls), 'InventoryWithHolders', () => ({})),
   },
 ];

@@ -55,7 +55,9 @@ if (canInstall) {
 const needsBrowser = missing.includes('chromium');
 process.stderr.write(
   `npm test needs ${missing.join(' and ')}: run \`sudo apt-get install -y ${missing.join(' ')}\` (Debian/Ubuntu)` +
-    (needsBrowser ? ', or set CHROMIUM_PATH to a Chrome or Chromium binary (macOS: "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome")' : '') +
+    (needsBrowser
+      ? ', or set CHROMIUM_PATH to a Chrome or Chromium binary (macOS: "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome")'
+      : '') +
     (missing.includes('redis-server') ? '; on macOS `brew install redis`' : '') +
     '\n',
 );

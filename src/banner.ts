@@ -2,7 +2,12 @@
 import type { GatewayConfig } from './config';
 import { DEMO_LOGIN } from './simulator/companies';
 
-export function banner(config: Pick<GatewayConfig, 'introspection' | 'redisUrl'>, endpoint: string, upstream: string, embedded: boolean): string {
+export function banner(
+  config: Pick<GatewayConfig, 'introspection' | 'redisUrl'>,
+  endpoint: string,
+  upstream: string,
+  embedded: boolean,
+): string {
   const lines = [
     '',
     `Unduit GraphQL gateway ready at ${endpoint}`,
@@ -21,7 +26,11 @@ export function banner(config: Pick<GatewayConfig, 'introspection' | 'redisUrl'>
   } else {
     lines.push(`Upstream: ${upstream}`);
   }
-  lines.push(config.redisUrl ? `Shared state: Redis at ${redisHost(config.redisUrl)} (REDIS_URL).` : 'Shared state: in this process (set REDIS_URL to run several replicas).');
+  lines.push(
+    config.redisUrl
+      ? `Shared state: Redis at ${redisHost(config.redisUrl)} (REDIS_URL).`
+      : 'Shared state: in this process (set REDIS_URL to run several replicas).',
+  );
   return lines.join('\n') + '\n\n';
 }
 

@@ -86,7 +86,9 @@ export function loadConfig(env: Env = process.env, apps: ReadonlyArray<UnduitApp
   const upstreamBaseUrl = read('upstreamBaseUrl');
   // The simulator serves seeded data to anyone: never by accident, as when a variable is misspelled.
   if (production && !upstreamBaseUrl) {
-    throw new ConfigError('UNDUIT_BASE_URL is required with NODE_ENV=production (the built-in simulator is for development): set it to the Unduit API, e.g. https://dev-api.unduit.com/api/v1');
+    throw new ConfigError(
+      'UNDUIT_BASE_URL is required with NODE_ENV=production (the built-in simulator is for development): set it to the Unduit API, e.g. https://dev-api.unduit.com/api/v1',
+    );
   }
   const account = serviceAccount(read('email'), read('password'));
   const apiKeys = read('apiKeys');

@@ -76,7 +76,9 @@ export function createContext<Apps extends ReadonlyArray<UnduitApp> = GatewayApp
     sharedCache: shared.sharedCache,
     // A client's own token goes out on one call before the others (verify before fan-out).
     // New tokens are budgeted per address: each costs the upstream one call to verify.
-    gate: new TokenCheck(shared.tokenVerdicts, credentials.principal, credentials.verifyFirst, () => shared.rateLimits.tokenCheck(clientAddress)),
+    gate: new TokenCheck(shared.tokenVerdicts, credentials.principal, credentials.verifyFirst, () =>
+      shared.rateLimits.tokenCheck(clientAddress),
+    ),
   });
   const pageCounts = shared.pageCounts.for(credentials.principal);
   const loaders = createLoaders(apps, upstream, { cache: settings.dedupe, pageCounts });

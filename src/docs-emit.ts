@@ -27,7 +27,9 @@ export function settingsTable(): string {
 
 export function cacheSettingsTable(apps: ReadonlyArray<UnduitApp> = defaultApps): string {
   const rows = endpointsOf(apps).flatMap(({ name, cache }) =>
-    cache ? [`| \`${cache.variable}\` | \`${cache.ttlSeconds}\` | seconds \`${name}\` answers are cached (\`0\`: off): ${cache.reason} |`] : [],
+    cache
+      ? [`| \`${cache.variable}\` | \`${cache.ttlSeconds}\` | seconds \`${name}\` answers are cached (\`0\`: off): ${cache.reason} |`]
+      : [],
   );
   return ['| variable | default | meaning |', '| --- | --- | --- |', ...rows].join('\n');
 }

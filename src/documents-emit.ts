@@ -10,7 +10,10 @@ export const OPERATIONS_DIR = path.resolve(__dirname, '../schema/operations');
 export const MANIFEST_FILE = path.resolve(__dirname, '../schema/generated/persisted-documents.json');
 
 export function shippedManifest(): Record<string, string> {
-  const files = readdirSync(OPERATIONS_DIR, { recursive: true }).map(String).filter((file) => file.endsWith('.graphql')).sort();
+  const files = readdirSync(OPERATIONS_DIR, { recursive: true })
+    .map(String)
+    .filter((file) => file.endsWith('.graphql'))
+    .sort();
   return manifestOf(files.map((file) => readFileSync(path.join(OPERATIONS_DIR, file), 'utf8')));
 }
 

@@ -33,7 +33,8 @@ async function main(): Promise<void> {
   const endpoint = await gateway.listen(config.port, config.host).catch((error: NodeJS.ErrnoException) => {
     throw error.code === 'EADDRINUSE' || error.code === 'EACCES' ? new ListenError(config.host, config.port, error.code) : error;
   });
-  if (config.metricsPort !== undefined) logger.info({ url: await gateway.listenMetrics(config.metricsPort, config.host) }, 'metrics served');
+  if (config.metricsPort !== undefined)
+    logger.info({ url: await gateway.listenMetrics(config.metricsPort, config.host) }, 'metrics served');
   const upstream = simulator ? 'built-in simulator' : redactedUrl(upstreamBaseUrl);
   if (!simulator && !(await gateway.upstreamReachable())) {
     logger.warn({ upstream }, 'the Unduit API cannot be reached at start-up; /readyz answers 503 until it can');

@@ -155,7 +155,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         : ApolloServerPluginLandingPageDisabled(),
       queryCostPlugin<GatewayContext>(options.maxQueryCost ?? DEFAULT_MAX_QUERY_COST, (context) => context.pageCounts),
       // Before the stats: a response served whole reports its cache hits like any other.
-      ...(shared.sharedCache && options.cache ? [responseCachePlugin(new ResponseCache(shared.sharedCache, options.cache.maxBytes / 4, clock))] : []),
+      ...(shared.sharedCache && options.cache
+        ? [responseCachePlugin(new ResponseCache(shared.sharedCache, options.cache.maxBytes / 4, clock))]
+        : []),
       upstreamStatsPlugin(),
       httpCachePlugin(clock),
       requestLogPlugin(running),
@@ -189,7 +191,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       apps,
     ) as GatewayContext;
   // One CORS policy and one rate limit for both ways in to the graph.
-  const admission = [credentialsInUrlRefusal(), cors({ origin: corsOrigin(options.corsOrigins ?? []) }), requestRateLimit(shared.rateLimits, {
+  const admission = [
+    credentialsInUrlRefusal(),
+    cors({ origin: corsOrigin(options.corsOrigins ?? []) }),
+    requestRateLimit(shared.rateLimits, {
       apiKey: (key) => auth.apiKeys.match(key),
       isAcceptedToken: (token) => shared.tokenVerdicts.isAccepted(bearerPrincipal(token)),
     }),
@@ -249,7 +254,9 @@ function listenOn(server: http.Server, port: number, host: string, path: string)
  */
 function corsOrigin(origins: string[]): boolean | Array<string | RegExp> {
   if (origins.includes('*')) return true;
-  const allowed = origins.map((origin) => (origin.endsWith(':*') ? new RegExp(`^${escapeRegExp(origin.slice(0, -2))}(:\\d{1,5})?$`) : origin));
+  const allowed = origins.map((origin) =>
+    origin.endsWith(':*') ? new RegExp(`^${escapeRegExp(origin.slice(0, -2))}(:\\d{1,5})?$`) : origin,
+  );
   return allowed.length ? allowed : false;
 }
 

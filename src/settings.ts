@@ -68,7 +68,11 @@ export function integer(variable: string, fallback: number, min: number, max: nu
   return { variable, shown: shown ?? `\`${fallback}\``, doc, page, read: (env) => wholeNumber(env, variable, fallback, min, max) };
 }
 
-export function boolean(variable: string, fallback: boolean | ((production: boolean) => boolean), { doc, page, shown }: Doc): Setting<boolean> {
+export function boolean(
+  variable: string,
+  fallback: boolean | ((production: boolean) => boolean),
+  { doc, page, shown }: Doc,
+): Setting<boolean> {
   const value = (production: boolean) => (typeof fallback === 'function' ? fallback(production) : fallback);
   return { variable, shown: shown ?? `\`${value(false)}\``, doc, page, read: (env, production) => yesNo(env, variable, value(production)) };
 }
@@ -82,7 +86,8 @@ export function oneOf<T extends string>(variable: string, allowed: readonly T[],
     read: (env) => {
       const raw = text(env, variable);
       if (raw === undefined) return fallback;
-      if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(`${variable} must be one of ${allowed.join(', ')} (got "${raw}")`);
+      if (!(allowed as readonly string[]).includes(raw))
+        throw new ConfigError(`${variable} must be one of ${allowed.join(', ')} (got "${raw}")`);
       return raw as T;
     },
   };
@@ -107,7 +112,10 @@ export const SETTINGS = {
     page: 'security',
     doc: "the gateway's own Unduit account (the service account), with `UNDUIT_PASSWORD`: both or neither. On the simulator, the demo account is used when unset",
   }),
-  password: custom('UNDUIT_PASSWORD', 'unset', (env) => env.UNDUIT_PASSWORD || undefined, { page: 'security', doc: "the service account's password" }),
+  password: custom('UNDUIT_PASSWORD', 'unset', (env) => env.UNDUIT_PASSWORD || undefined, {
+    page: 'security',
+    doc: "the service account's password",
+  }),
   apiKeys: custom('GATEWAY_API_KEYS', 'unset', (env) => apiKeys(env, 'GATEWAY_API_KEYS'), {
     page: 'security',
     doc: 'comma-separated keys (16+ characters each) the clients of the service account present; `<key>:<n>` gives a key its own limit of `n` requests a minute (a backend serving many users behind one key)',
@@ -194,7 +202,7 @@ export const SETTINGS = {
   }),
   requestsPerMinute: integer('RATE_LIMIT_REQUESTS_PER_MINUTE', DEFAULT_RATE_LIMITS.requestsPerMinute, 1, 10_000_000, {
     page: 'security',
-    doc: 'GraphQL requests per minute per client: its valid API key, its bearer token once the upstream accepted it, else its address. 20 a second for a backend behind one key; the upstream is the traffic policy\'s to protect, not this limit\'s',
+    doc: "GraphQL requests per minute per client: its valid API key, its bearer token once the upstream accepted it, else its address. 20 a second for a backend behind one key; the upstream is the traffic policy's to protect, not this limit's",
   }),
   signInsPerMinute: integer('RATE_LIMIT_SIGN_INS_PER_MINUTE', DEFAULT_RATE_LIMITS.loginsPerMinutePerAddress, 1, 100_000, {
     page: 'security',
@@ -233,14 +241,24 @@ export const SETTINGS = {
     shown: '`true`; `false` when `NODE_ENV=production`',
     doc: 'introspection and the Sandbox landing page; without it the explorers still run queries, without docs or completion',
   }),
-  corsOrigins: custom('GATEWAY_CORS_ORIGINS', '`http://localhost:*,http://127.0.0.1:*`; none when `NODE_ENV=production`', (env, production) => corsOrigins(env, production), {
-    page: 'frontend',
-    doc: 'browser origins allowed to call the gateway, comma-separated (`*`: any; `<origin>:*`: any port of it). Outside production a local dev server (Vite on `localhost:5173`) works at once; in production only what is listed, so a page elsewhere cannot borrow a service account',
-  }),
-  metricsPort: custom('METRICS_PORT', 'unset', (env) => (text(env, 'METRICS_PORT') === undefined ? undefined : wholeNumber(env, 'METRICS_PORT', 0, 0, 65535)), {
-    page: 'operations',
-    doc: "serve `GET /metrics` on this port instead of the API's (same `HOST`)",
-  }),
+  corsOrigins: custom(
+    'GATEWAY_CORS_ORIGINS',
+    '`http://localhost:*,http://127.0.0.1:*`; none when `NODE_ENV=production`',
+    (env, production) => corsOrigins(env, production),
+    {
+      page: 'frontend',
+      doc: 'browser origins allowed to call the gateway, comma-separated (`*`: any; `<origin>:*`: any port of it). Outside production a local dev server (Vite on `localhost:5173`) works at once; in production only what is listed, so a page elsewhere cannot borrow a service account',
+    },
+  ),
+  metricsPort: custom(
+    'METRICS_PORT',
+    'unset',
+    (env) => (text(env, 'METRICS_PORT') === undefined ? undefined : wholeNumber(env, 'METRICS_PORT', 0, 0, 65535)),
+    {
+      page: 'operations',
+      doc: "serve `GET /metrics` on this port instead of the API's (same `HOST`)",
+    },
+  ),
   publicMetrics: boolean('GATEWAY_PUBLIC_METRICS', (production) => !production, {
     page: 'operations',
     shown: '`true`; `false` when `NODE_ENV=production`',
@@ -259,13 +277,24 @@ export const SETTINGS = {
     doc: 'pino, JSON lines on stdout',
   }),
   simulatorPort: integer('SIMULATOR_PORT', 0, 0, 65535, { page: 'operations', doc: 'port of the built-in simulator (loopback only)' }),
-  simulatorLatencyMs: integer('SIMULATOR_LATENCY_MS', 0, 0, 60_000, { page: 'operations', doc: 'latency the built-in simulator adds to every request' }),
+  simulatorLatencyMs: integer('SIMULATOR_LATENCY_MS', 0, 0, 60_000, {
+    page: 'operations',
+    doc: 'latency the built-in simulator adds to every request',
+  }),
 };
 
 /** Variables read by others than the gateway's loader, documented beside the settings. */
 export const OTHER_VARIABLES = [
-  { variable: 'NODE_ENV', shown: 'unset', doc: '`production` turns on the production defaults (see each setting) and requires `UNDUIT_BASE_URL`' },
-  { variable: 'OTEL_EXPORTER_OTLP_ENDPOINT', shown: 'unset', doc: "send traces over OTLP/HTTP to this collector (e.g. `http://otel-collector:4318`); unset: no tracing. Other `OTEL_*` variables are OpenTelemetry's own" },
+  {
+    variable: 'NODE_ENV',
+    shown: 'unset',
+    doc: '`production` turns on the production defaults (see each setting) and requires `UNDUIT_BASE_URL`',
+  },
+  {
+    variable: 'OTEL_EXPORTER_OTLP_ENDPOINT',
+    shown: 'unset',
+    doc: "send traces over OTLP/HTTP to this collector (e.g. `http://otel-collector:4318`); unset: no tracing. Other `OTEL_*` variables are OpenTelemetry's own",
+  },
 ];
 
 /** Stops start-up on a variable with a gateway prefix that no setting declares: a typo never silently means the default. */
@@ -290,19 +319,24 @@ function httpUrl(env: Env, name: string): string | undefined {
   } catch {
     throw new ConfigError(`${name} must be an absolute http(s) URL such as https://dev-api.unduit.com/api/v1`);
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new ConfigError(`${name} must use http or https (got ${parsed.protocol})`);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new ConfigError(`${name} must use http or https (got ${parsed.protocol})`);
   return raw.replace(/\/+$/, '');
 }
 
 /** Comma-separated keys, each optionally `<key>:<requests per minute>`. */
 function apiKeys(env: Env, name: string): Array<{ key: string; requestsPerMinute?: number }> {
-  const list = (text(env, name) ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  const list = (text(env, name) ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   return list.map((entry) => {
     const [, key, limit] = /^(.*?)(?::(\d+))?$/.exec(entry)!;
     if (key.length < 16) throw new ConfigError(`${name}: every key must be at least 16 characters`);
     if (limit === undefined) return { key };
     const requestsPerMinute = Number(limit);
-    if (requestsPerMinute < 1 || requestsPerMinute > 10_000_000) throw new ConfigError(`${name}: a key's limit (after ':') must be from 1 to 10000000 requests a minute`);
+    if (requestsPerMinute < 1 || requestsPerMinute > 10_000_000)
+      throw new ConfigError(`${name}: a key's limit (after ':') must be from 1 to 10000000 requests a minute`);
     return { key, requestsPerMinute };
   });
 }
@@ -325,7 +359,8 @@ function redisUrl(env: Env): string | undefined {
 function redisKeyPrefix(env: Env): string {
   const raw = text(env, 'REDIS_KEY_PREFIX');
   if (raw === undefined) return DEFAULT_KEY_PREFIX;
-  if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(raw)) throw new ConfigError(`REDIS_KEY_PREFIX must be 1 to 64 letters, digits, '_', '.', ':' or '-' (got "${raw.slice(0, 80)}")`);
+  if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(raw))
+    throw new ConfigError(`REDIS_KEY_PREFIX must be 1 to 64 letters, digits, '_', '.', ':' or '-' (got "${raw.slice(0, 80)}")`);
   return raw;
 }
 
@@ -345,5 +380,8 @@ const LOCAL_ORIGINS = ['http://localhost:*', 'http://127.0.0.1:*'];
 function corsOrigins(env: Env, production: boolean): string[] {
   const raw = text(env, 'GATEWAY_CORS_ORIGINS');
   if (raw === undefined) return production ? [] : LOCAL_ORIGINS;
-  return raw.split(',').map((origin) => origin.trim()).filter(Boolean);
+  return raw
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
 }

@@ -38,27 +38,41 @@ export function createSharedState(
     apiKeys: new ApiKeys(options.apiKeys ?? []),
     allowAnonymous: options.allowAnonymous ?? false,
   };
-  // The metrics read the traffic layer's state at scrape time; the traffic layer reports each call.
-  let traffic: UpstreamTraffic | undefined;
-  const metrics = new GatewayMetrics({
-    breakerStates: () => traffic?.breakers.states() ?? {},
-    scheduler: () => traffic?.scheduler.snapshot() ?? { inFlight: 0, limit: 0, waiting: 0 },
-  }, operationNamesOf(options.trustedDocuments ?? committedManifest()));
+  // The metrics read the traffic layer's state at scrape time (after it exists); the traffic layer reports each call.
+  const trafficRef: { current?: UpstreamTraffic } = {};
+  const metrics = new GatewayMetrics(
+    {
+      breakerStates: () => trafficRef.current?.breakers.states() ?? {},
+      scheduler: () => trafficRef.current?.scheduler.snapshot() ?? { inFlight: 0, limit: 0, waiting: 0 },
+    },
+    operationNamesOf(options.trustedDocuments ?? committedManifest()),
+  );
   const redis = options.redisUrl
-    ? new RedisConnection(options.redisUrl, options.logger, keyPrefixFor(options.redisKeyPrefix ?? DEFAULT_KEY_PREFIX, options.upstreamBaseUrl), {
-        error: () => metrics.redisError(),
-      })
+    ? new RedisConnection(
+        options.redisUrl,
+        options.logger,
+        keyPrefixFor(options.redisKeyPrefix ?? DEFAULT_KEY_PREFIX, options.upstreamBaseUrl),
+        {
+          error: () => metrics.redisError(),
+        },
+      )
     : undefined;
   const settings = { ...DEFAULT_TRAFFIC, ...options.traffic };
-  traffic = new UpstreamTraffic(client, settings, options.logger, {
+  const traffic = (trafficRef.current = new UpstreamTraffic(client, settings, options.logger, {
     call: (endpoint, status, seconds) => metrics.upstreamCall(endpoint, status, seconds),
     retry: () => metrics.upstreamRetry(),
-  });
+  }));
   const shared: SharedState = {
     client,
     traffic,
     idempotency: new IdempotencyStore({ records: redis && new RedisIdempotencyRecords(redis), waitMs: settings.deadlineMs }),
-    sharedCache: options.cache && sharedCacheFor(options.cache, redis ? new RedisCacheStore(redis) : new MemoryCacheStore({ maxBytes: options.cache.maxBytes, clock }), clock),
+    sharedCache:
+      options.cache &&
+      sharedCacheFor(
+        options.cache,
+        redis ? new RedisCacheStore(redis) : new MemoryCacheStore({ maxBytes: options.cache.maxBytes, clock }),
+        clock,
+      ),
     tokenVerdicts: new TokenVerdicts(redis),
     pageCounts: new ListPageCounts(),
     rateLimits: new RateLimits({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, (limit) => metrics.rateLimit(limit), redis),

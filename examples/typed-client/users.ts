@@ -9,7 +9,10 @@ import { UsersPageDocument } from '../../schema/generated/operations';
 import { createCache } from './type-policies';
 
 /** The first page of users, by email, and the company's user count. */
-export async function firstUsers(uri: string, headers: Record<string, string> = {}): Promise<{ total: number; emails: string[]; cachedUsers: string[] }> {
+export async function firstUsers(
+  uri: string,
+  headers: Record<string, string> = {},
+): Promise<{ total: number; emails: string[]; cachedUsers: string[] }> {
   const client = new ApolloClient({ link: new HttpLink({ uri, headers }), cache: createCache() });
   const { data } = await client.query({ query: UsersPageDocument, variables: { page: 1 } });
   if (!data) throw new Error('no data');

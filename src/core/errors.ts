@@ -164,8 +164,13 @@ export function routeNotFound(method: string, path: string): GatewayError {
 
 /** Over a rate limit (security/rate-limits.ts): `what` names it, e.g. "sign-in attempts from this address". */
 export function rateLimited(what: string, retryAfterSeconds: number): GatewayError {
-  const error = new CodedError(ErrorCode.RATE_LIMITED, `Too many ${what}; try again in ${retryAfterSeconds} s`, { retryAfter: retryAfterSeconds });
-  error.extensions.http = { status: HTTP_STATUS[ErrorCode.RATE_LIMITED], headers: new HeaderMap([['retry-after', String(retryAfterSeconds)]]) };
+  const error = new CodedError(ErrorCode.RATE_LIMITED, `Too many ${what}; try again in ${retryAfterSeconds} s`, {
+    retryAfter: retryAfterSeconds,
+  });
+  error.extensions.http = {
+    status: HTTP_STATUS[ErrorCode.RATE_LIMITED],
+    headers: new HeaderMap([['retry-after', String(retryAfterSeconds)]]),
+  };
   return error;
 }
 
@@ -187,7 +192,7 @@ export function upstreamContractBroken(
   extra: Pick<Extra, 'outcome' | 'recoveryCodes'> = {},
 ): GatewayError {
   return new CodedError(ErrorCode.UPSTREAM_ERROR, `The Unduit API answered ${endpoint} but ${detail}`, {
-  upstream: { endpoint, status: null },
+    upstream: { endpoint, status: null },
     ...extra,
   });
 }

@@ -20,14 +20,17 @@ export function persistedQueryRegistrations(limits: RateLimits): RequestHandler 
     if (!params || typeof params !== 'object' || typeof params.query !== 'string' || !registersHash(params.extensions)) return next();
     const address = req.ip ?? 'unknown';
     const tooLarge = Buffer.byteLength(params.query) > MAX_PERSISTED_DOCUMENT_BYTES;
-    (tooLarge ? Promise.resolve({ allowed: false as const, retryAfterSeconds: 0 }) : limits.persistedQueryRegistration(address)).then((verdict) => {
-      if (verdict.allowed) return next();
-      if (req.method !== 'GET') {
-        delete (params.extensions as Record<string, unknown>).persistedQuery;
-        return next();
-      }
-      sendRefusal(res, rateLimited('persisted-query registrations from this address', Math.max(1, verdict.retryAfterSeconds)));
-    }, next);
+    (tooLarge ? Promise.resolve({ allowed: false as const, retryAfterSeconds: 0 }) : limits.persistedQueryRegistration(address)).then(
+      (verdict) => {
+        if (verdict.allowed) return next();
+        if (req.method !== 'GET') {
+          delete (params.extensions as Record<string, unknown>).persistedQuery;
+          return next();
+        }
+        sendRefusal(res, rateLimited('persisted-query registrations from this address', Math.max(1, verdict.retryAfterSeconds)));
+      },
+      next,
+    );
   };
 }
 

@@ -34,14 +34,23 @@ export function readinessHandler(
   };
 }
 
-async function checks(client: UpstreamClient, serviceAccount: ServiceAccount | undefined, redis: RedisConnection | undefined, state: ReadinessState) {
+async function checks(
+  client: UpstreamClient,
+  serviceAccount: ServiceAccount | undefined,
+  redis: RedisConnection | undefined,
+  state: ReadinessState,
+) {
   if (state.shuttingDown) return { ready: false, status: 'shutting down', checks: { shutdown: 'in progress' } };
   const upstream = Date.now() - client.lastAnsweredAt < RECENT_ANSWER_MS || (await reachable(client)) ? 'ok' : 'unreachable';
   const signedIn = serviceAccount ? await serviceAccount.signInStatus() : 'not configured';
   const shared = !redis ? 'not configured' : (await redis.answers()) ? 'ok' : 'unreachable';
   const serving = upstream === 'ok' && signedIn !== 'cannot sign in';
   const ready = serving && shared !== 'unreachable';
-  return { ready, status: ready ? 'ready' : serving ? 'degraded' : 'unavailable', checks: { upstream, serviceAccount: signedIn, redis: shared } };
+  return {
+    ready,
+    status: ready ? 'ready' : serving ? 'degraded' : 'unavailable',
+    checks: { upstream, serviceAccount: signedIn, redis: shared },
+  };
 }
 
 /** Any HTTP answer, a 401 included, proves the API is there; only a network failure or a timeout does not. */

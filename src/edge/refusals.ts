@@ -22,7 +22,12 @@ export function credentialsInUrlRefusal(): RequestHandler {
   return (req, res, next) => {
     const query = req.originalUrl.split('?')[1];
     if (req.method !== 'GET' || query === undefined || !CREDENTIAL_IN_URL.test(safeDecode(query))) return next();
-    sendRefusal(res, badRequest('Credentials do not belong in a URL (proxies, browsers and traces record it): send them in the body of a POST, or in a header'));
+    sendRefusal(
+      res,
+      badRequest(
+        'Credentials do not belong in a URL (proxies, browsers and traces record it): send them in the body of a POST, or in a header',
+      ),
+    );
   };
 }
 

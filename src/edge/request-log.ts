@@ -46,6 +46,9 @@ export function requestLogger(logger: Logger): RequestHandler {
     },
     customSuccessMessage: () => 'http request',
     customErrorMessage: () => 'http request failed',
-    customSuccessObject: (_req: IncomingMessage, res: Response, fields: Record<string, unknown>) => ({ ...fields, ...(res.locals?.graphql ?? {}) }),
+    customSuccessObject: (_req: IncomingMessage, res: Response, fields: Record<string, unknown>) => ({
+      ...fields,
+      ...(res.locals?.graphql ?? {}),
+    }),
   });
 }

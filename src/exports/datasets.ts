@@ -35,13 +35,19 @@ function findUp(relative: string, from: string): string {
 
 export function loadDatasets(dir = EXPORTS_DIR): Map<string, Dataset> {
   const datasets = new Map<string, Dataset>();
-  for (const file of readdirSync(dir).filter((name) => name.endsWith('.graphql')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((name) => name.endsWith('.graphql'))
+    .sort()) {
     const query = readFileSync(path.join(dir, file), 'utf8');
     const document = parse(query);
-    const operation = document.definitions.find((definition): definition is OperationDefinitionNode => definition.kind === 'OperationDefinition')!;
+    const operation = document.definitions.find(
+      (definition): definition is OperationDefinitionNode => definition.kind === 'OperationDefinition',
+    )!;
     const fragments = fragmentsOf(document.definitions);
     const root = operation.selectionSet.selections[0] as FieldNode;
-    const nodes = root.selectionSet!.selections.find((selection): selection is FieldNode => selection.kind === 'Field' && selection.name.value === 'nodes')!;
+    const nodes = root.selectionSet!.selections.find(
+      (selection): selection is FieldNode => selection.kind === 'Field' && selection.name.value === 'nodes',
+    )!;
     const name = file.replace(/\.graphql$/, '');
     datasets.set(name, {
       name,

@@ -42,19 +42,32 @@ export function exportHandler(
     if (!match || !dataset) return sendRefusal(res, routeNotFound('GET', req.path));
     const campaign = typeof req.query.campaign === 'string' ? req.query.campaign : undefined;
     if (campaign !== undefined && (!dataset.oneCampaign || !/^\d{1,15}$/.test(campaign))) {
-      return sendRefusal(res, badRequest(dataset.oneCampaign ? 'campaign must be a campaign number (1 to 15 digits)' : `${dataset.name} has no campaign filter`));
+      return sendRefusal(
+        res,
+        badRequest(dataset.oneCampaign ? 'campaign must be a campaign number (1 to 15 digits)' : `${dataset.name} has no campaign filter`),
+      );
     }
     // Page failures are answered inside; anything else (a socket gone wrong) ends the response, never the process.
-    stream(res, match[2] as Format, dataset, (after) => page(apollo, dataset, campaign, after, () => contextFor(req, res))).catch(() => res.destroy());
+    stream(res, match[2] as Format, dataset, (after) => page(apollo, dataset, campaign, after, () => contextFor(req, res))).catch(() =>
+      res.destroy(),
+    );
   };
 }
 
 /** Writes the dataset page by page; exported for the truncation and backpressure cases. */
-export async function stream(res: Response, format: Format, dataset: Dataset, next: (after: string | null) => Promise<PageResult>): Promise<void> {
+export async function stream(
+  res: Response,
+  format: Format,
+  dataset: Dataset,
+  next: (after: string | null) => Promise<PageResult>,
+): Promise<void> {
   const fetchPage = (after: string | null): Promise<PageResult> =>
     next(after).catch((error: unknown) => ({
       // Never the exception's own text: it may hold internals.
-      error: { code: error instanceof GraphQLError ? String(error.extensions.code) : ErrorCode.INTERNAL_SERVER_ERROR, message: 'The export failed' },
+      error: {
+        code: error instanceof GraphQLError ? String(error.extensions.code) : ErrorCode.INTERNAL_SERVER_ERROR,
+        message: 'The export failed',
+      },
     }));
   let pending = fetchPage(null);
   let started = false;
@@ -64,7 +77,9 @@ export async function stream(res: Response, format: Format, dataset: Dataset, ne
     const result = await pending;
     if ('error' in result) {
       if (!started) {
-        res.status(HTTP_STATUS[result.error.code as ErrorCode] ?? 502).json({ errors: [{ message: result.error.message, extensions: { code: result.error.code } }] });
+        res
+          .status(HTTP_STATUS[result.error.code as ErrorCode] ?? 502)
+          .json({ errors: [{ message: result.error.message, extensions: { code: result.error.code } }] });
         return;
       }
       res.end(truncation(format, result.error, sent > 0));
@@ -110,7 +125,8 @@ async function page(
     ? { query: dataset.oneCampaign!, variables: { campaign } }
     : { query: dataset.query, variables: { after } };
   const response = await apollo.executeOperation(request, { contextValue: await contextFor() });
-  if (response.body.kind !== 'single') return { error: { code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'unexpected incremental answer' } };
+  if (response.body.kind !== 'single')
+    return { error: { code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'unexpected incremental answer' } };
   const { data, errors } = response.body.singleResult;
   if (errors?.length || !data) {
     const first = errors?.[0];

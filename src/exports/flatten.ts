@@ -35,7 +35,10 @@ export function rowsOf(value: unknown, set: SelectionSetNode, fragments: Fragmen
       continue;
     }
     const inner = unwrapNodes(child, field.selectionSet);
-    const childRows = Array.isArray(inner.value) && inner.value.length === 0 ? [emptyRow(columnsOf(inner.set, fragments, name))] : rowsOf(inner.value, inner.set, fragments, name);
+    const childRows =
+      Array.isArray(inner.value) && inner.value.length === 0
+        ? [emptyRow(columnsOf(inner.set, fragments, name))]
+        : rowsOf(inner.value, inner.set, fragments, name);
     rows = rows.flatMap((row) => childRows.map((childRow) => ({ ...row, ...childRow })));
   }
   return rows;
@@ -59,5 +62,7 @@ function emptyRow(columns: Column[]): Row {
 
 /** The selected fields, a connection's `nodes` replaced by its own fields (they sit under the connection's name). */
 function fieldsOf(set: SelectionSetNode, fragments: Fragments): FieldNode[] {
-  return selectedFields(set, fragments).flatMap((field) => (field.name.value === 'nodes' && field.selectionSet ? fieldsOf(field.selectionSet, fragments) : [field]));
+  return selectedFields(set, fragments).flatMap((field) =>
+    field.name.value === 'nodes' && field.selectionSet ? fieldsOf(field.selectionSet, fragments) : [field],
+  );
 }

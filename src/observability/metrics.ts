@@ -56,7 +56,11 @@ export class GatewayMetrics {
     labelNames: ['result'],
     registers: [this.registry],
   });
-  private readonly retries = new Counter({ name: 'gateway_upstream_retries_total', help: 'Upstream reads sent again after a failure', registers: [this.registry] });
+  private readonly retries = new Counter({
+    name: 'gateway_upstream_retries_total',
+    help: 'Upstream reads sent again after a failure',
+    registers: [this.registry],
+  });
   private readonly rateLimited = new Counter({
     name: 'gateway_rate_limited_total',
     help: 'Requests refused by a rate limit, by limit',

@@ -19,7 +19,17 @@ const endpoint = process.env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
 export let flushTraces: () => Promise<void> = async () => undefined;
 
 /** Query parameters whose values may hold credentials or personal data, on the way in and on the way out. */
-export const REDACTED_QUERY_PARAMETERS = ['query', 'variables', 'extensions', 'email', 'password', 'token', 'access_token', 'api_key', 'apikey'];
+export const REDACTED_QUERY_PARAMETERS = [
+  'query',
+  'variables',
+  'extensions',
+  'email',
+  'password',
+  'token',
+  'access_token',
+  'api_key',
+  'apikey',
+];
 
 if (endpoint) {
   process.env.OTEL_METRICS_EXPORTER ??= 'none';
@@ -27,10 +37,13 @@ if (endpoint) {
   process.env.OTEL_SERVICE_NAME ??= 'unduit-graphql-gateway';
   // Loaded only here: nothing of the SDK is in memory when tracing is off.
   const { NodeSDK } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
-  const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
+  const { OTLPTraceExporter } =
+    require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
   const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
-  const { ExpressInstrumentation, ExpressLayerType } = require('@opentelemetry/instrumentation-express') as typeof import('@opentelemetry/instrumentation-express');
-  const { GraphQLInstrumentation } = require('@opentelemetry/instrumentation-graphql') as typeof import('@opentelemetry/instrumentation-graphql');
+  const { ExpressInstrumentation, ExpressLayerType } =
+    require('@opentelemetry/instrumentation-express') as typeof import('@opentelemetry/instrumentation-express');
+  const { GraphQLInstrumentation } =
+    require('@opentelemetry/instrumentation-graphql') as typeof import('@opentelemetry/instrumentation-graphql');
   const sdk = new NodeSDK({
     traceExporter: new OTLPTraceExporter(),
     instrumentations: [

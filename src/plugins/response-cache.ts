@@ -72,9 +72,12 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Ga
           const principal = contextValue.upstream.cacheScope?.principal;
           if (operation.operation !== 'query' || !principal) return null;
           const variables = request.variables ?? {};
-          const declared = (operation.variableDefinitions ?? []).map((definition) => [definition.variable.name.value, variables[definition.variable.name.value]]);
+          const declared = (operation.variableDefinitions ?? []).map((definition) => [
+            definition.variable.name.value,
+            variables[definition.variable.name.value],
+          ]);
           key = `${principal}\u0000${queryHash}\u0000${request.operationName ?? ''}\u0000${JSON.stringify(declared)}`;
-          if (key.length > MAX_KEY_BYTES) return (key = undefined), null;
+          if (key.length > MAX_KEY_BYTES) return ((key = undefined), null);
           const kept = await cache.get(contextValue, key);
           if (!kept) return null;
           served = true;

@@ -13,7 +13,16 @@ export function upstreamStatsPlugin(): ApolloServerPlugin<GatewayContext> {
         async willSendResponse({ contextValue, response }) {
           if (response.body.kind !== 'single' || !contextValue?.upstream) return;
           const { requests, cacheHits, retries, recovered, failed, stale, staleAnswers, ms } = contextValue.upstream.stats;
-          const upstream = { requests, cacheHits, retries, recovered, failed, stale, ...(stale ? { staleAnswers } : {}), ms: Math.round(ms) };
+          const upstream = {
+            requests,
+            cacheHits,
+            retries,
+            recovered,
+            failed,
+            stale,
+            ...(stale ? { staleAnswers } : {}),
+            ms: Math.round(ms),
+          };
           response.body.singleResult.extensions = { ...response.body.singleResult.extensions, upstream };
         },
       };

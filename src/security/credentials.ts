@@ -46,7 +46,11 @@ export function credentialsFor(headers: { authorization?: string; 'x-api-key'?: 
     return { ...refused(unauthenticated('The gateway API key is not valid')), wrongApiKey: true };
   }
   if (apiKey === undefined && !auth.allowAnonymous) {
-    return refused(unauthenticated('Send a gateway API key as `x-api-key: <key>` (or `Authorization: ApiKey <key>`), or your own Unduit token as `Authorization: Bearer <token>`'));
+    return refused(
+      unauthenticated(
+        'Send a gateway API key as `x-api-key: <key>` (or `Authorization: ApiKey <key>`), or your own Unduit token as `Authorization: Bearer <token>`',
+      ),
+    );
   }
   return serviceCredentials(auth.serviceAccount);
 }

@@ -65,7 +65,10 @@ export class ServiceAccount {
   async signInStatus(): Promise<'ok' | 'cannot sign in'> {
     if (this.held && this.clock.now() < this.held.expiresAtMs) return 'ok';
     if (this.lastFailure && this.clock.now() < this.lastSignInAt + this.backoffMs()) return 'cannot sign in';
-    return this.token().then(() => 'ok' as const, () => 'cannot sign in' as const);
+    return this.token().then(
+      () => 'ok' as const,
+      () => 'cannot sign in' as const,
+    );
   }
 
   private backoffMs(): number {
@@ -84,9 +87,7 @@ export class ServiceAccount {
     const stillValid = current && this.clock.now() < current.expiresAtMs;
     if (stillValid) this.strikes = 0;
     this.lastSignInAt = this.clock.now();
-    const answer = stillValid
-      ? await refreshToken(this.client, current.token).catch(() => this.login())
-      : await this.login();
+    const answer = stillValid ? await refreshToken(this.client, current.token).catch(() => this.login()) : await this.login();
     const now = this.clock.now();
     this.lastFailure = undefined;
     this.held = { token: answer.token, issuedAtMs: now, expiresAtMs: expiryOf(answer.token) ?? now + ASSUMED_LIFETIME_MS };

@@ -63,7 +63,9 @@ export class TokenCheck {
       if (error instanceof UpstreamError && error.code === ErrorCode.UNAUTHENTICATED) {
         verdicts.refuse(principal);
         // The other fields never reached the upstream: their error says so, not the first call's status.
-        this.refusedWith = unauthenticated('The Unduit API refused this token; nothing more was asked with it. Sign in again (`login`) for a new one');
+        this.refusedWith = unauthenticated(
+          'The Unduit API refused this token; nothing more was asked with it. Sign in again (`login`) for a new one',
+        );
       } else if (status !== undefined && status < 500 && !verdicts.isAccepted(principal)) {
         verdicts.accept(principal, this.verify!.validUntilMs);
       }

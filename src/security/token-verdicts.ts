@@ -60,7 +60,13 @@ export class TokenVerdicts {
   /** Tells the other replicas, without waiting: the verdict already holds here. */
   private share(key: string, ttlMs: number, contrary: string): void {
     void this.redis
-      ?.run((client) => client.multi().set(key, String(Date.now() + ttlMs), 'PX', ttlMs).del(contrary).exec())
+      ?.run((client) =>
+        client
+          .multi()
+          .set(key, String(Date.now() + ttlMs), 'PX', ttlMs)
+          .del(contrary)
+          .exec(),
+      )
       .catch(() => undefined);
   }
 }

@@ -19,7 +19,12 @@ export type Manifest = Record<string, string>;
 
 export function loadManifest(file: string): Manifest {
   const manifest = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-  if (!manifest || typeof manifest !== 'object' || Array.isArray(manifest) || Object.values(manifest).some((text) => typeof text !== 'string')) {
+  if (
+    !manifest ||
+    typeof manifest !== 'object' ||
+    Array.isArray(manifest) ||
+    Object.values(manifest).some((text) => typeof text !== 'string')
+  ) {
     throw new Error(`${file} is not a persisted-documents manifest ({ "<sha256>": "<document>" })`);
   }
   return manifest as Manifest;
@@ -30,7 +35,9 @@ export const sha256 = (text: string) => createHash('sha256').update(text).digest
 /** The names of a manifest's operations (metrics count these by name whatever else clients send). */
 export function operationNamesOf(manifest: Manifest): string[] {
   return Object.values(manifest).flatMap((text) =>
-    parse(text).definitions.flatMap((definition) => (definition.kind === 'OperationDefinition' && definition.name ? [definition.name.value] : [])),
+    parse(text).definitions.flatMap((definition) =>
+      definition.kind === 'OperationDefinition' && definition.name ? [definition.name.value] : [],
+    ),
   );
 }
 
@@ -39,14 +46,20 @@ export function manifestOf(sources: string[]): Manifest {
   const definitions = sources.flatMap((source) => parse(source).definitions);
   const fragments = fragmentsOf(definitions);
   const manifest: Manifest = {};
-  for (const operation of definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === 'OperationDefinition')) {
+  for (const operation of definitions.filter(
+    (definition): definition is OperationDefinitionNode => definition.kind === 'OperationDefinition',
+  )) {
     const text = [operation, ...usedFragments(operation, fragments)].map((definition) => print(definition)).join('\n\n');
     manifest[sha256(text)] = text;
   }
   return Object.fromEntries(Object.entries(manifest).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-function usedFragments(root: DefinitionNode, fragments: Record<string, FragmentDefinitionNode>, seen = new Set<string>()): FragmentDefinitionNode[] {
+function usedFragments(
+  root: DefinitionNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  seen = new Set<string>(),
+): FragmentDefinitionNode[] {
   const found: FragmentDefinitionNode[] = [];
   visit(root, {
     FragmentSpread(node) {
@@ -72,7 +85,10 @@ export function trustedDocuments(manifest: Manifest): RequestHandler {
     const hash = typeof named === 'string' ? named : typeof params.query === 'string' ? sha256(params.query) : undefined;
     const document = hash ? manifest[hash] : undefined;
     if (!document) return sendRefusal(res, persistedQueryNotAllowed());
-    const { persistedQuery: _ignored, ...otherExtensions } = (extensions && typeof extensions === 'object' ? extensions : {}) as Record<string, unknown>;
+    const { persistedQuery: _ignored, ...otherExtensions } = (extensions && typeof extensions === 'object' ? extensions : {}) as Record<
+      string,
+      unknown
+    >;
     if (req.method === 'POST') {
       params.query = document;
       params.extensions = otherExtensions;

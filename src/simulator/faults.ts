@@ -116,7 +116,8 @@ export class FaultInjector {
 
   private takeScripted(method: string, path: string): Fault | undefined {
     const index = this.scripted.findIndex(
-      (fault) => (!fault.method || fault.method === method) && (typeof fault.path === 'string' ? fault.path === path : fault.path.test(path)),
+      (fault) =>
+        (!fault.method || fault.method === method) && (typeof fault.path === 'string' ? fault.path === path : fault.path.test(path)),
     );
     if (index < 0) return undefined;
     const fault = this.scripted[index];

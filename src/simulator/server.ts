@@ -150,7 +150,15 @@ export class UnduitSimulator {
 
     const rawBody = await readBody(req);
     const company = this.companyOf(req.headers.authorization);
-    const entry: LoggedRequest = { method, path, query: Object.fromEntries(url.searchParams), companyId: company?.id ?? null, status: 0, at: Date.now(), traceparent: headerOf(req.headers.traceparent) };
+    const entry: LoggedRequest = {
+      method,
+      path,
+      query: Object.fromEntries(url.searchParams),
+      companyId: company?.id ?? null,
+      status: 0,
+      at: Date.now(),
+      traceparent: headerOf(req.headers.traceparent),
+    };
     this.requestCount += 1;
     if (this.requestLog.length < this.logLimit) this.requestLog.push(entry);
     if (this.faults.conditions.hang) {
@@ -192,7 +200,13 @@ export class UnduitSimulator {
     }
     const stats = { requests: this.requestCount, peakInFlight: this.peakInFlight };
     // Sorting every answer time is not free: only on request (`?answers`), not on every poll.
-    send(res, 200, JSON.stringify(new URL(req.url ?? '/', 'http://simulator').searchParams.has('answers') ? { ...stats, answerMs: this.answerPercentiles() } : stats));
+    send(
+      res,
+      200,
+      JSON.stringify(
+        new URL(req.url ?? '/', 'http://simulator').searchParams.has('answers') ? { ...stats, answerMs: this.answerPercentiles() } : stats,
+      ),
+    );
   }
 
   /** How long the simulator itself took to answer, arrival to last byte. */

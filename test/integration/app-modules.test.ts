@@ -33,7 +33,14 @@ it("the config reads its endpoint's cache TTL setting", () => {
 it('the context builds its loaders beside the other apps', () => {
   const client = new UpstreamClient({ baseUrl: 'http://127.0.0.1:9', timeoutMs: 1_000 });
   const ctx = createContext(
-    { client, traffic: new UpstreamTraffic(client, DEFAULT_TRAFFIC, createLogger('silent')), idempotency: new IdempotencyStore(), tokenVerdicts: new TokenVerdicts(), rateLimits: new RateLimits(DEFAULT_RATE_LIMITS), pageCounts: new ListPageCounts() },
+    {
+      client,
+      traffic: new UpstreamTraffic(client, DEFAULT_TRAFFIC, createLogger('silent')),
+      idempotency: new IdempotencyStore(),
+      tokenVerdicts: new TokenVerdicts(),
+      rateLimits: new RateLimits(DEFAULT_RATE_LIMITS),
+      pageCounts: new ListPageCounts(),
+    },
     { credentials: { token: async () => undefined, principal: null, cacheScope: null }, clientAddress: '127.0.0.1' },
     { maxConcurrency: 1, dedupe: true },
     withDeviceHub,
@@ -48,7 +55,11 @@ it('a running gateway answers its query and follows the relation, one upstream c
   try {
     const user = harness.companies.fairway.users[5];
     // The simulator knows no Device Hub: script the one answer the test needs.
-    harness.simulator.injectFault({ path: '/device-hub/devices/D-1', status: 200, body: JSON.stringify({ device_id: 'D-1', owner_email: user.email }) });
+    harness.simulator.injectFault({
+      path: '/device-hub/devices/D-1',
+      status: 200,
+      body: JSON.stringify({ device_id: 'D-1', owner_email: user.email }),
+    });
     const result = await harness.raw<{ device: unknown }>('{ device(deviceId: "D-1") { deviceId owner { email } } }', undefined, {
       authorization: `Bearer ${harness.tokens.fairway}`,
     });

@@ -23,7 +23,10 @@ it.each<[string, string, Record<string, unknown>, string]>([
   ['refreshToken(token)', 'mutation ($v: String!) { refreshToken(token: $v) { token } }', { v: huge }, 'token'],
 ])('%s: too long is BAD_USER_INPUT at its path, nothing sent upstream', async (_name, query, variables, path) => {
   const result = await harness.raw(query, variables, { authorization: `Bearer ${harness.tokens.fairway}` });
-  expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [{ path, message: expect.stringMatching(/at most \d+ characters/) }] });
+  expect(result.errors?.[0].extensions).toMatchObject({
+    code: 'BAD_USER_INPUT',
+    fieldErrors: [{ path, message: expect.stringMatching(/at most \d+ characters/) }],
+  });
   expect(harness.simulator.requestLog).toHaveLength(0);
 });
 

@@ -87,7 +87,9 @@ describe('upstream failures become stable error codes', () => {
 
   it('a lookup whose 200 lacks the documented list finds nothing rather than crashing', async () => {
     harness.simulator.injectFault({ path: '/users', status: 200, body: '{}', times: 1 });
-    const result = await harness.raw('{ user(email: "jane.smith@example.com") { email } }', undefined, { authorization: `Bearer ${harness.tokens.fairway}` });
+    const result = await harness.raw('{ user(email: "jane.smith@example.com") { email } }', undefined, {
+      authorization: `Bearer ${harness.tokens.fairway}`,
+    });
     expect(result).toMatchObject({ data: { user: null } });
     expect(result.errors).toBeUndefined();
   });

@@ -43,7 +43,9 @@ afterAll(async () => {
 describe('service account', () => {
   it('50 concurrent first requests log in once', async () => {
     const harness = await serviceHarness();
-    const results = await Promise.all(Array.from({ length: 50 }, (_, page) => harness.request(UsersPageDocument, { page: page + 1 }, withKey)));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, page) => harness.request(UsersPageDocument, { page: page + 1 }, withKey)),
+    );
     expect(results.every((result) => result.errors === undefined)).toBe(true);
     expect(calls(harness).filter((call) => call.startsWith('POST /auth/login'))).toEqual(['POST /auth/login 200']);
   });

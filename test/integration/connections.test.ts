@@ -25,7 +25,10 @@ it('a run of users, then the next from its endCursor, in list order; only the up
   const page = first.data!.usersConnection;
   expect(page.nodes.map((user) => user.email)).toEqual(users.slice(0, 25).map((user) => user.email));
   expect(page.edges.map((edge) => edge.node)).toEqual(page.nodes);
-  expect(page).toMatchObject({ totalCount: users.length, pageInfo: { hasNextPage: true, hasPreviousPage: false, startCursor: page.edges[0].cursor, endCursor: page.edges[24].cursor } });
+  expect(page).toMatchObject({
+    totalCount: users.length,
+    pageInfo: { hasNextPage: true, hasPreviousPage: false, startCursor: page.edges[0].cursor, endCursor: page.edges[24].cursor },
+  });
   expect(harness.simulator.requestLog.map((entry) => entry.query.page).sort()).toEqual(['1', '2', '3']);
 
   harness.simulator.clearLog();

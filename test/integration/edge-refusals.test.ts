@@ -32,15 +32,32 @@ const json = { 'content-type': 'application/json' };
 async function post(body: string, headers: Record<string, string> = json, path = '/graphql') {
   const response = await fetch(harness.endpoint.replace('/graphql', path), { method: 'POST', headers, body });
   const text = await response.text();
-  return { status: response.status, contentType: response.headers.get('content-type'), text, body: JSON.parse(text) as { errors: Array<{ message: string; extensions: { code: string } }> } };
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    text,
+    body: JSON.parse(text) as { errors: Array<{ message: string; extensions: { code: string } }> },
+  };
 }
 
 it.each<[string, string, Record<string, string>, number, string]>([
-  ['a login mutation missing its last brace', `{"query":"mutation { login(email: \\"a@b.c\\", password: \\"${PASSWORD}\\") { token } }"`, json, 400, 'BAD_REQUEST'],
+  [
+    'a login mutation missing its last brace',
+    `{"query":"mutation { login(email: \\"a@b.c\\", password: \\"${PASSWORD}\\") { token } }"`,
+    json,
+    400,
+    'BAD_REQUEST',
+  ],
   ['null as the body', 'null', json, 400, 'BAD_REQUEST'],
   ['42 as the body', '42', json, 400, 'BAD_REQUEST'],
   ['an empty body', '', json, 400, 'BAD_REQUEST'],
-  ['a body over the limit', JSON.stringify({ query: '{ __typename }', padding: 'x'.repeat(3 * 1024 * 1024) }), json, 413, 'PAYLOAD_TOO_LARGE'],
+  [
+    'a body over the limit',
+    JSON.stringify({ query: '{ __typename }', padding: 'x'.repeat(3 * 1024 * 1024) }),
+    json,
+    413,
+    'PAYLOAD_TOO_LARGE',
+  ],
   ['text/plain (a cross-site form could send it)', '{"query":"{ __typename }"}', { 'content-type': 'text/plain' }, 400, 'BAD_REQUEST'],
 ])('%s: GraphQL JSON with its code and status', async (_name, body, headers, status, code) => {
   const answer = await post(body, headers);
@@ -53,7 +70,9 @@ it.each<[string, string, Record<string, string>, number, string]>([
 it('an unknown route is a 404 in the same shape', async () => {
   const response = await fetch(harness.endpoint.replace('/graphql', '/nope'));
   expect(response.status).toBe(404);
-  expect(await response.json()).toEqual({ errors: [{ message: expect.stringContaining('No route GET /nope'), extensions: { code: 'ROUTE_NOT_FOUND' } }] });
+  expect(await response.json()).toEqual({
+    errors: [{ message: expect.stringContaining('No route GET /nope'), extensions: { code: 'ROUTE_NOT_FOUND' } }],
+  });
 });
 
 it('with introspection off, a mistyped field gets no suggestion of the real ones', async () => {
@@ -71,7 +90,9 @@ it('no request body reaches a log line or stderr', async () => {
 it('a request still running when the shutdown drain ends is logged with its operation and duration', async () => {
   const stopping = await startHarness({ gateway: { shutdownGraceMs: 100 } });
   stopping.simulator.setConditions({ latencyMs: 2_000 });
-  const slow = stopping.raw('query SlowPage { users { items { email } } }', undefined, { authorization: `Bearer ${stopping.tokens.fairway}` }).catch(() => undefined);
+  const slow = stopping
+    .raw('query SlowPage { users { items { email } } }', undefined, { authorization: `Bearer ${stopping.tokens.fairway}` })
+    .catch(() => undefined);
   while (stopping.simulator.requestCount === 0) await new Promise((resolve) => setImmediate(resolve));
   await stopping.stop();
   await slow;

@@ -15,11 +15,21 @@ let harness: Harness;
 let browser: Browser;
 
 beforeAll(async () => {
-  harness = await startHarness({ gateway: { serviceAccount: { email: 'jane.smith@example.com', password: 'password' }, allowAnonymous: true } });
+  harness = await startHarness({
+    gateway: { serviceAccount: { email: 'jane.smith@example.com', password: 'password' }, allowAnonymous: true },
+  });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     // As the machine's probe runs it: no sandbox as root, and no background calls to Google.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }, 30_000);
 afterAll(async () => {

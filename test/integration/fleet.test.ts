@@ -7,7 +7,12 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import jwt from 'jsonwebtoken';
 import fetch from 'node-fetch';
-import { AddRecoveryEmployeeDocument, CampaignDetailsDocument, UsersPageDocument, type RecoveryEmployeeInput } from '../../schema/generated/operations';
+import {
+  AddRecoveryEmployeeDocument,
+  CampaignDetailsDocument,
+  UsersPageDocument,
+  type RecoveryEmployeeInput,
+} from '../../schema/generated/operations';
 import { UnduitSimulator } from '../../src/simulator/server';
 import { byName, type Companies } from '../support/companies';
 import { usEmployee } from '../fixtures/recovery-input';
@@ -78,7 +83,9 @@ describe('a fleet of two replicas on one Redis', () => {
     simulator.latencyMs = 200; // both requests arrive while the first write is still in flight
     try {
       const answers = await Promise.all(
-        [a, b].map((replica) => ask(replica, AddRecoveryEmployeeDocument, addEmployee(campaign, 'fleet.race@fairway.example', 'fleet-key-2'))),
+        [a, b].map((replica) =>
+          ask(replica, AddRecoveryEmployeeDocument, addEmployee(campaign, 'fleet.race@fairway.example', 'fleet-key-2')),
+        ),
       );
       const payloads = answers.map((answer) => answer.data.addRecoveryEmployee);
       expect(payloads[0].recoveryCode).toBe(payloads[1].recoveryCode);
@@ -169,7 +176,11 @@ async function readiness(replica: Replica): Promise<{ status: number; body: any 
 }
 
 /** Polls readiness until `done` (a reconnection takes ioredis up to 2 s), or fails after 10 s. */
-async function until(replica: Replica, done: (answer: { status: number; body: any }) => boolean, deadline = Date.now() + 10_000): Promise<void> {
+async function until(
+  replica: Replica,
+  done: (answer: { status: number; body: any }) => boolean,
+  deadline = Date.now() + 10_000,
+): Promise<void> {
   while (!done(await readiness(replica))) {
     if (Date.now() > deadline) throw new Error('readiness did not change within 10 s');
     await new Promise((resolve) => setTimeout(resolve, 50));

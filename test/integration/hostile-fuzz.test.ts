@@ -27,7 +27,22 @@ const KNOWN_CODES = new Set<string>([
 const fieldNames = fc.constantFrom('users', 'user', 'assets', 'asset', 'campaigns', 'campaign', 'login', '__typename', 'usr', '__schema');
 const token = fc.oneof(
   fieldNames,
-  fc.constantFrom('{', '}', '(', ')', ':', '$v', '...', '@include(if: true)', 'query', 'mutation', 'fragment F on Query', '"x"', '42', 'a: users'),
+  fc.constantFrom(
+    '{',
+    '}',
+    '(',
+    ')',
+    ':',
+    '$v',
+    '...',
+    '@include(if: true)',
+    'query',
+    'mutation',
+    'fragment F on Query',
+    '"x"',
+    '42',
+    'a: users',
+  ),
   fc.string({ maxLength: 6 }),
 );
 const document = fc.array(token, { maxLength: 60 }).map((tokens) => tokens.join(' '));
@@ -39,7 +54,10 @@ const body = fc.oneof(
 );
 const credentials: fc.Arbitrary<Record<string, string>> = fc.oneof(
   fc.constant<Record<string, string>>({}),
-  fc.string({ minLength: 1, maxLength: 40 }).filter((text) => /^\S+$/.test(text)).map((garbage) => ({ authorization: `Bearer ${garbage}` })),
+  fc
+    .string({ minLength: 1, maxLength: 40 })
+    .filter((text) => /^\S+$/.test(text))
+    .map((garbage) => ({ authorization: `Bearer ${garbage}` })),
   fc.string({ maxLength: 40 }).map((key) => ({ 'x-api-key': key.replace(/[^\x21-\x7e]/g, '') || 'k' })),
 );
 
@@ -47,7 +65,11 @@ it('answers every hostile request with GraphQL JSON and a known code, and calls 
   const tokensSent = new Set<string>();
   await fc.assert(
     fc.asyncProperty(body, credentials, async (payload, headers) => {
-      const response = await fetch(harness.endpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: payload });
+      const response = await fetch(harness.endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: payload,
+      });
       const text = await response.text();
       const answer = JSON.parse(text) as { data?: unknown; errors?: Array<{ extensions?: { code?: string } }> };
       expect(answer.errors !== undefined || answer.data !== undefined).toBe(true);

@@ -35,20 +35,23 @@ beforeEach(() => {
 const upstreamCalls = (path: string) => upstream.seen.filter((request) => request.url.split('?')[0].endsWith(path)).length;
 
 describe('redirects', () => {
-  it.each([301, 302, 307, 308])('a read redirected (%i) to another origin is UPSTREAM_ERROR; the token never goes there', async (status) => {
-    upstream.misbehave = (request, response) => {
-      if (!request.url.includes('/users')) return false;
-      response.writeHead(status, { location: `${elsewhere.url}${request.url}` }).end();
-      return true;
-    };
-    const result = await harness.request(UsersPageDocument, { page: 1 });
-    expect(result.data?.users ?? null).toBeNull();
-    expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'UPSTREAM_ERROR', upstream: { endpoint: 'GET /users', status } } });
-    expect(result.errors?.[0].message).toMatch(/redirected GET \/users to another origin/);
-    expect(elsewhere.seen).toHaveLength(0);
-    // Not retried: a redirect does not heal.
-    expect(upstreamCalls('/users')).toBe(1);
-  });
+  it.each([301, 302, 307, 308])(
+    'a read redirected (%i) to another origin is UPSTREAM_ERROR; the token never goes there',
+    async (status) => {
+      upstream.misbehave = (request, response) => {
+        if (!request.url.includes('/users')) return false;
+        response.writeHead(status, { location: `${elsewhere.url}${request.url}` }).end();
+        return true;
+      };
+      const result = await harness.request(UsersPageDocument, { page: 1 });
+      expect(result.data?.users ?? null).toBeNull();
+      expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'UPSTREAM_ERROR', upstream: { endpoint: 'GET /users', status } } });
+      expect(result.errors?.[0].message).toMatch(/redirected GET \/users to another origin/);
+      expect(elsewhere.seen).toHaveLength(0);
+      // Not retried: a redirect does not heal.
+      expect(upstreamCalls('/users')).toBe(1);
+    },
+  );
 
   it('a read redirected within the upstream origin is followed', async () => {
     upstream.misbehave = (request, response) => {

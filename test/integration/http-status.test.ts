@@ -25,7 +25,10 @@ async function post(body: unknown, headers: Record<string, string>) {
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, code: (JSON.parse(text) as { errors?: Array<{ extensions?: { code?: string } }> }).errors?.[0]?.extensions?.code };
+  return {
+    status: response.status,
+    code: (JSON.parse(text) as { errors?: Array<{ extensions?: { code?: string } }> }).errors?.[0]?.extensions?.code,
+  };
 }
 
 const addEmployee = (campaignNumber: string, idempotencyKey?: string, email = 'status.rule@fairway.example') => ({
@@ -37,11 +40,21 @@ describe('an executed operation answers 200 whatever its errors, for every clien
   const cases: Array<[string, () => unknown, () => Record<string, string>, string]> = [
     ['no credentials at all', () => ({ query: print(UsersPageDocument) }), () => ({}), 'UNAUTHENTICATED'],
     ['a token the upstream refuses', () => ({ query: print(UsersPageDocument) }), () => bearer('garbage'), 'UNAUTHENTICATED'],
-    ['an upstream 409 (already in the campaign)', () => {
-      const campaign = harness.companies.fairway.campaigns[2];
-      return addEmployee(campaign.number, undefined, campaign.employees[0].email);
-    }, () => bearer(harness.tokens.fairway), 'CONFLICT'],
-    ['an idempotency key reused with other input', () => addEmployee(harness.companies.fairway.campaigns[2].number, 'status-rule-key', 'other.person@fairway.example'), () => bearer(harness.tokens.fairway), 'CONFLICT'],
+    [
+      'an upstream 409 (already in the campaign)',
+      () => {
+        const campaign = harness.companies.fairway.campaigns[2];
+        return addEmployee(campaign.number, undefined, campaign.employees[0].email);
+      },
+      () => bearer(harness.tokens.fairway),
+      'CONFLICT',
+    ],
+    [
+      'an idempotency key reused with other input',
+      () => addEmployee(harness.companies.fairway.campaigns[2].number, 'status-rule-key', 'other.person@fairway.example'),
+      () => bearer(harness.tokens.fairway),
+      'CONFLICT',
+    ],
     ['invalid arguments', () => addEmployee('not-digits'), () => bearer(harness.tokens.fairway), 'BAD_USER_INPUT'],
   ];
 
@@ -58,12 +71,17 @@ describe('an executed operation answers 200 whatever its errors, for every clien
   });
 });
 
-describe('a request refused before execution: its code\'s status for graphql-response+json, 200 for application/json', () => {
+describe("a request refused before execution: its code's status for graphql-response+json, 200 for application/json", () => {
   const costly = `{ campaigns(limit: 100) { items { ${Array.from({ length: 10 }, (_, i) => `e${i}: employees(limit: 100, page: ${i + 1}) { items { email } }`).join(' ')} } } }`;
   it.each<[string, unknown, string, number]>([
     ['a document that does not parse', { query: '{ users { ' }, 'GRAPHQL_PARSE_FAILED', 400],
     ['a field the schema lacks', { query: '{ usr }' }, 'GRAPHQL_VALIDATION_FAILED', 400],
-    ['variables of the wrong type', { query: 'query ($page: Int) { users(page: $page) { items { email } } }', variables: { page: 'one' } }, 'BAD_USER_INPUT', 400],
+    [
+      'variables of the wrong type',
+      { query: 'query ($page: Int) { users(page: $page) { items { email } } }', variables: { page: 'one' } },
+      'BAD_USER_INPUT',
+      400,
+    ],
     ['a query over the cost limit', { query: costly }, 'QUERY_TOO_COMPLEX', 400],
   ])('%s', async (_name, body, code, status) => {
     const headers = bearer(harness.tokens.fairway);

@@ -20,14 +20,30 @@ afterAll(() => harness.stop());
 const blank = fc.constantFrom('', ' ', '\t');
 /** Each breaks one rule; several may be applied to the same employee. */
 const corruption: fc.Arbitrary<(employee: PlainEmployee) => PlainEmployee> = fc.oneof(
-  fc.oneof(blank, fc.constantFrom('a@', '@b.co', 'no-at-sign', 'x@y'), fc.string({ maxLength: 8 }).filter((text) => !text.includes('@'))).map((email) => (e: PlainEmployee) => ({ ...e, email })),
-  fc.oneof(blank, fc.stringMatching(/^[0-9]{1,3}$/), fc.stringMatching(/^[a-z]{3,10}$/)).map((phone) => (e: PlainEmployee) => ({ ...e, phone })),
-  fc.oneof(blank, fc.stringMatching(/^[0-9]{2,5}$/), fc.constantFrom('Atlantis', 'Bavaria', 'Ontario')).map((state) => (e: PlainEmployee) => ({ ...e, state })),
+  fc
+    .oneof(
+      blank,
+      fc.constantFrom('a@', '@b.co', 'no-at-sign', 'x@y'),
+      fc.string({ maxLength: 8 }).filter((text) => !text.includes('@')),
+    )
+    .map((email) => (e: PlainEmployee) => ({ ...e, email })),
+  fc
+    .oneof(blank, fc.stringMatching(/^[0-9]{1,3}$/), fc.stringMatching(/^[a-z]{3,10}$/))
+    .map((phone) => (e: PlainEmployee) => ({ ...e, phone })),
+  fc
+    .oneof(blank, fc.stringMatching(/^[0-9]{2,5}$/), fc.constantFrom('Atlantis', 'Bavaria', 'Ontario'))
+    .map((state) => (e: PlainEmployee) => ({ ...e, state })),
   fc.oneof(blank, fc.constantFrom('USA', 'XX', 'U', '12', 'United States')).map((country) => (e: PlainEmployee) => ({ ...e, country })),
-  fc.constantFrom('firstName', 'lastName', 'addressLine1', 'city', 'zip').chain((field) => blank.map((value) => (e: PlainEmployee) => ({ ...e, [field]: value }))),
+  fc
+    .constantFrom('firstName', 'lastName', 'addressLine1', 'city', 'zip')
+    .chain((field) => blank.map((value) => (e: PlainEmployee) => ({ ...e, [field]: value }))),
   fc.constant((e: PlainEmployee) => ({ ...e, recoveryReason: 'OTHER', recoveryReasonNote: undefined })),
-  fc.constantFrom('REFRESH', 'BREAK_FIX', 'OFFBOARDING').map((reason) => (e: PlainEmployee) => ({ ...e, recoveryReason: reason, recoveryReasonNote: 'not allowed' })),
-  fc.integer({ min: 6, max: 12 }).map((count) => (e: PlainEmployee) => ({ ...e, items: Array.from({ length: count }, (_, i) => ({ name: `Item ${i}` })) })),
+  fc
+    .constantFrom('REFRESH', 'BREAK_FIX', 'OFFBOARDING')
+    .map((reason) => (e: PlainEmployee) => ({ ...e, recoveryReason: reason, recoveryReasonNote: 'not allowed' })),
+  fc
+    .integer({ min: 6, max: 12 })
+    .map((count) => (e: PlainEmployee) => ({ ...e, items: Array.from({ length: count }, (_, i) => ({ name: `Item ${i}` })) })),
   fc.constant((e: PlainEmployee) => ({ ...e, items: [] })),
   blank.map((name) => (e: PlainEmployee) => ({ ...e, items: [{ name: 'ok' }, { name }] })),
   fc.string({ minLength: 256, maxLength: 300 }).map((city) => (e: PlainEmployee) => ({ ...e, city: `x${city}` })),
@@ -69,22 +85,31 @@ it(`addRecoveryEmployee refuses ${RUNS} random malformed inputs, writing nothing
 
 it(`bulkAddRecoveryEmployees refuses ${RUNS} random malformed batches, writing nothing`, async () => {
   harness.simulator.clearLog();
-  const oneBadRow = fc
-    .tuple(fc.array(goodEmployee, { minLength: 0, maxLength: 15 }), badEmployee, fc.nat())
-    .map(([good, bad, at]) => {
-      const rows: PlainEmployee[] = good.map((row, index) => ({ ...row, email: `row.${index}.${String(row.email)}` }));
-      rows.splice(at % (rows.length + 1), 0, bad);
-      return rows;
-    });
-  const duplicated = fc.array(goodEmployee, { minLength: 1, maxLength: 10 }).map((rows) => [...rows, { ...rows[0], email: String(rows[0].email).toUpperCase() }]);
+  const oneBadRow = fc.tuple(fc.array(goodEmployee, { minLength: 0, maxLength: 15 }), badEmployee, fc.nat()).map(([good, bad, at]) => {
+    const rows: PlainEmployee[] = good.map((row, index) => ({ ...row, email: `row.${index}.${String(row.email)}` }));
+    rows.splice(at % (rows.length + 1), 0, bad);
+    return rows;
+  });
+  const duplicated = fc
+    .array(goodEmployee, { minLength: 1, maxLength: 10 })
+    .map((rows) => [...rows, { ...rows[0], email: String(rows[0].email).toUpperCase() }]);
   await fc.assert(
     fc.asyncProperty(
       fc.oneof(
         { weight: 6, arbitrary: oneBadRow.map((employees) => ({ campaignNumber, employees })) },
         { weight: 2, arbitrary: duplicated.map((employees) => ({ campaignNumber, employees })) },
         { weight: 1, arbitrary: fc.constant({ campaignNumber, employees: [] }) },
-        { weight: 1, arbitrary: goodEmployee.map((row) => ({ campaignNumber, employees: Array.from({ length: 101 }, (_, i) => ({ ...row, email: `${i}.${String(row.email)}` })) })) },
-        { weight: 1, arbitrary: fc.tuple(badCampaignNumber, goodEmployee).map(([number, row]) => ({ campaignNumber: number, employees: [row] })) },
+        {
+          weight: 1,
+          arbitrary: goodEmployee.map((row) => ({
+            campaignNumber,
+            employees: Array.from({ length: 101 }, (_, i) => ({ ...row, email: `${i}.${String(row.email)}` })),
+          })),
+        },
+        {
+          weight: 1,
+          arbitrary: fc.tuple(badCampaignNumber, goodEmployee).map(([number, row]) => ({ campaignNumber: number, employees: [row] })),
+        },
       ),
       async (input) => expectRefusedWithoutWrite(await harness.request(BulkAddRecoveryEmployeesDocument, { input } as never)),
     ),

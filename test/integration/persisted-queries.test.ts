@@ -14,7 +14,11 @@ afterAll(() => harness.stop());
 const hashOf = (query: string) => ({ version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') });
 
 async function post(body: object): Promise<{ status: number; data?: unknown; errors?: Array<{ extensions?: { code?: string } }> }> {
-  const response = await fetch(harness.endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(harness.endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, ...((await response.json()) as object) };
 }
 

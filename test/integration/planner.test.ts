@@ -19,11 +19,14 @@ afterAll(() => harness.stop());
 beforeEach(() => harness.simulator.clearLog());
 
 const pages = (rows: number) => Math.ceil(rows / PAGE);
-const unfiltered = (path: string) => harness.simulator.requestLog.filter((entry) => entry.path === path && Object.keys(entry.query).join() === 'page');
+const unfiltered = (path: string) =>
+  harness.simulator.requestLog.filter((entry) => entry.path === path && Object.keys(entry.query).join() === 'page');
 
 describe('embedded fields cost nothing', () => {
   it("assets with their holder's email and name cost the assets page alone", async () => {
-    const result = await harness.raw<{ assets: { items: Array<{ assetId: string; assignedUser: { email: string; firstName: string; lastName: string } | null }> } }>(
+    const result = await harness.raw<{
+      assets: { items: Array<{ assetId: string; assignedUser: { email: string; firstName: string; lastName: string } | null }> };
+    }>(
       '{ assets(page: 3) { items { assetId assignedUser { __typename email ...Name } } } } fragment Name on User { firstName lastName }',
       undefined,
       bearer(harness.tokens.fairway),
@@ -34,11 +37,13 @@ describe('embedded fields cost nothing', () => {
     for (const item of result.data!.assets.items) {
       const asset = fairway.assets.find((entry) => entry.assetId === item.assetId)!;
       const holder = asset.holderEmail ? users.get(asset.holderEmail)! : null;
-      expect(item.assignedUser).toEqual(holder && { __typename: 'User', email: holder.email, firstName: holder.firstName, lastName: holder.lastName });
+      expect(item.assignedUser).toEqual(
+        holder && { __typename: 'User', email: holder.email, firstName: holder.firstName, lastName: holder.lastName },
+      );
     }
   });
 
-  it("a field the embedded holder lacks (the address) still looks the holder up", async () => {
+  it('a field the embedded holder lacks (the address) still looks the holder up', async () => {
     const result = await harness.raw<{ assets: { items: Array<{ assignedUser: { address: { city: string | null } } | null }> } }>(
       '{ assets(page: 3) { items { assignedUser { email address { city } } } } }',
       undefined,
@@ -52,7 +57,7 @@ describe('embedded fields cost nothing', () => {
 });
 
 describe('seek or scan', () => {
-  it('every employee of every campaign, with its user and every item\'s asset and holder, costs at most min(seek, scan) + 1', async () => {
+  it("every employee of every campaign, with its user and every item's asset and holder, costs at most min(seek, scan) + 1", async () => {
     const query = `{ campaigns(limit: 100) { items { campaignNumber employees(limit: 100) { items {
       email user { email locationType } items { serialNumber asset { assetId assignedUser { email address { city } } } } } } } } }`;
     const employees = fairway.campaigns.flatMap((campaign) => campaign.employees);
@@ -60,12 +65,27 @@ describe('seek or scan', () => {
     const ids = new Set(items.flatMap((item) => (item.item_asset_id ? [item.item_asset_id] : [])));
     const serials = new Set(items.flatMap((item) => (!item.item_asset_id && item.item_serial_no ? [item.item_serial_no] : [])));
     const found = fairway.assets.filter((asset) => ids.has(asset.assetId) || serials.has(asset.serialNumber!));
-    const emails = new Set([...employees.map((employee) => employee.email), ...found.flatMap((asset) => (asset.holderEmail ? [asset.holderEmail] : []))]);
+    const emails = new Set([
+      ...employees.map((employee) => employee.email),
+      ...found.flatMap((asset) => (asset.holderEmail ? [asset.holderEmail] : [])),
+    ]);
     const base = 1 + fairway.campaigns.length; // the list, then each campaign's details (all under 100 employees)
     const seek = base + emails.size + ids.size + serials.size;
     const scan = base + pages(fairway.users.length) + pages(fairway.assets.length);
 
-    const result = await harness.raw<{ campaigns: { items: Array<{ employees: { items: Array<{ email: string; user: { email: string } | null; items: Array<{ asset: { assetId: string; assignedUser: { email: string } | null } | null }> }> } }> } }>(query, undefined, bearer(harness.tokens.fairway));
+    const result = await harness.raw<{
+      campaigns: {
+        items: Array<{
+          employees: {
+            items: Array<{
+              email: string;
+              user: { email: string } | null;
+              items: Array<{ asset: { assetId: string; assignedUser: { email: string } | null } | null }>;
+            }>;
+          };
+        }>;
+      };
+    }>(query, undefined, bearer(harness.tokens.fairway));
 
     expect(result.errors).toBeUndefined();
     expect(repeatedRequests(harness.simulator.requestLog)).toEqual([]);
@@ -89,9 +109,13 @@ describe('seek or scan', () => {
     const emails = new Set(campaign.employees.map((employee) => employee.email));
     const items = campaign.employees.flatMap((employee) => employee.items);
     // Users embed the assets they hold: an asset held by one of the campaign's users arrives with that user.
-    const broughtByUsers = fairway.assets.filter((asset) => asset.holderEmail && emails.has(asset.holderEmail) && fairway.users.some((user) => user.email === asset.holderEmail));
+    const broughtByUsers = fairway.assets.filter(
+      (asset) => asset.holderEmail && emails.has(asset.holderEmail) && fairway.users.some((user) => user.email === asset.holderEmail),
+    );
     const brought = new Set(broughtByUsers.flatMap((asset) => [asset.assetId, asset.serialNumber]));
-    const keys = new Set(items.flatMap((item) => (item.item_asset_id ? [item.item_asset_id] : item.item_serial_no ? [item.item_serial_no] : [])));
+    const keys = new Set(
+      items.flatMap((item) => (item.item_asset_id ? [item.item_asset_id] : item.item_serial_no ? [item.item_serial_no] : [])),
+    );
     const lookedUp = [...keys].filter((key) => !brought.has(key));
     expect(lookedUp.length).toBeLessThan(keys.size); // the data holds assets the users bring, or this proves nothing
 
@@ -108,4 +132,3 @@ describe('seek or scan', () => {
     }
   });
 });
-

@@ -9,7 +9,11 @@ import { bearer, startHarness, type Harness } from '../support/harness';
 const limits = { requestsPerMinute: 5, loginsPerMinutePerAddress: 3, loginsPer15MinutesPerEmail: 2, wrongKeysPer15MinutesPerAddress: 2 };
 
 async function post(harness: Harness, query: string, headers: Record<string, string> = {}) {
-  const response = await fetch(harness.endpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+  const response = await fetch(harness.endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query }),
+  });
   const body = (await response.json()) as { errors?: Array<{ extensions?: { code?: string; retryAfter?: number } }> };
   return { status: response.status, retryAfter: response.headers.get('retry-after'), error: body.errors?.[0]?.extensions };
 }
@@ -28,7 +32,11 @@ describe('per client', () => {
     for (let i = 0; i < 6; i += 1) expect((await post(harness, usersCount, bearer(token))).status).toBe(200);
     harness.reset();
     const refused = await post(harness, usersCount, bearer(token));
-    expect(refused).toMatchObject({ status: 429, retryAfter: expect.stringMatching(/^\d+$/), error: { code: 'RATE_LIMITED', retryAfter: expect.any(Number) } });
+    expect(refused).toMatchObject({
+      status: 429,
+      retryAfter: expect.stringMatching(/^\d+$/),
+      error: { code: 'RATE_LIMITED', retryAfter: expect.any(Number) },
+    });
     expect(harness.simulator.requestLog).toHaveLength(0);
   });
 
@@ -53,7 +61,8 @@ describe('verification calls per address', () => {
 
   it('shows at most the budget of new tokens to the upstream; past it RATE_LIMITED, nothing sent', async () => {
     const codes: Array<string | undefined> = [];
-    for (let i = 0; i < 10; i += 1) codes.push((await post(harness, '{ users { pageInfo { totalCount } } }', bearer(`sprayed-${i}`))).error?.code);
+    for (let i = 0; i < 10; i += 1)
+      codes.push((await post(harness, '{ users { pageInfo { totalCount } } }', bearer(`sprayed-${i}`))).error?.code);
     expect(codes).toEqual([...Array(3).fill('UNAUTHENTICATED'), ...Array(7).fill('RATE_LIMITED')]);
     expect(harness.simulator.requestLog).toHaveLength(3);
   });
@@ -70,7 +79,11 @@ describe('API keys', () => {
   const account = { serviceAccount: DEMO_LOGIN };
   beforeAll(async () => {
     harness = await startHarness({
-      gateway: { ...account, rateLimits: { ...limits, requestsPerMinute: 3 }, apiKeys: ['ordinary-key-0123456789', { key: 'backend-key-0123456789', requestsPerMinute: 8 }] },
+      gateway: {
+        ...account,
+        rateLimits: { ...limits, requestsPerMinute: 3 },
+        apiKeys: ['ordinary-key-0123456789', { key: 'backend-key-0123456789', requestsPerMinute: 8 }],
+      },
     });
   });
   afterAll(() => harness.stop());
@@ -114,7 +127,11 @@ describe('sign-ins and wrong keys', () => {
   let harness: Harness;
   beforeAll(async () => {
     harness = await startHarness({
-      gateway: { rateLimits: { ...limits, requestsPerMinute: 1_000 }, serviceAccount: { email: 'jane.smith@example.com', password: 'password' }, apiKeys: ['right-key-0123456789'] },
+      gateway: {
+        rateLimits: { ...limits, requestsPerMinute: 1_000 },
+        serviceAccount: { email: 'jane.smith@example.com', password: 'password' },
+        apiKeys: ['right-key-0123456789'],
+      },
     });
   });
   afterAll(() => harness.stop());
@@ -135,7 +152,10 @@ describe('sign-ins and wrong keys', () => {
   });
 
   it('after too many wrong API keys, the address is refused whatever key it sends', async () => {
-    for (let i = 0; i < 2; i += 1) expect((await post(harness, '{ users { pageInfo { totalCount } } }', { 'x-api-key': `wrong-key-${i}-0123456789` })).error?.code).toBe('UNAUTHENTICATED');
+    for (let i = 0; i < 2; i += 1)
+      expect((await post(harness, '{ users { pageInfo { totalCount } } }', { 'x-api-key': `wrong-key-${i}-0123456789` })).error?.code).toBe(
+        'UNAUTHENTICATED',
+      );
     const locked = await post(harness, '{ users { pageInfo { totalCount } } }', { 'x-api-key': 'right-key-0123456789' });
     expect(locked).toMatchObject({ status: 429, error: { code: 'RATE_LIMITED' } });
   });

@@ -27,7 +27,11 @@ describe('pagination', () => {
     const result = await harness.request(UsersPageDocument, { page: lastPage });
     expect(result.data!.users.items).toHaveLength(fairway.users.length % 10 || 10);
     expect(result.data!.users.pageInfo).toEqual({
-      page: lastPage, limit: 10, totalPages: lastPage, totalCount: fairway.users.length, hasNextPage: false,
+      page: lastPage,
+      limit: 10,
+      totalPages: lastPage,
+      totalCount: fairway.users.length,
+      hasNextPage: false,
     });
   });
 
@@ -82,7 +86,11 @@ describe('filters and lookups', () => {
 
   it('looks an asset up by id, by serial, by both, and answers null when they disagree', async () => {
     const [asset, other] = [fairway.assets[7], fairway.assets[8]];
-    for (const variables of [{ assetId: asset.assetId }, { serialNumber: asset.serialNumber }, { assetId: asset.assetId, serialNumber: asset.serialNumber }]) {
+    for (const variables of [
+      { assetId: asset.assetId },
+      { serialNumber: asset.serialNumber },
+      { assetId: asset.assetId, serialNumber: asset.serialNumber },
+    ]) {
       const result = await harness.request(AssetLookupDocument, variables);
       expect(result.data!.asset?.assetId).toBe(asset.assetId);
     }
@@ -111,7 +119,9 @@ describe('filters and lookups', () => {
 
 describe('clean values from the upstream quirks', () => {
   it('maps human dates, state objects, "null" links and empty strings', async () => {
-    const campaign = fairway.campaigns.find((entry) => entry.employees.some((employee) => employee.shipped.forward && !employee.shipped.back))!;
+    const campaign = fairway.campaigns.find((entry) =>
+      entry.employees.some((employee) => employee.shipped.forward && !employee.shipped.back),
+    )!;
     const result = await harness.request(CampaignDetailsDocument, { campaignNumber: campaign.number, limit: 100 });
     const details = result.data!.campaign!;
     expect(details.startDate).toBe(campaign.startDate.toISOString().slice(0, 10));
@@ -138,7 +148,12 @@ describe('clean values from the upstream quirks', () => {
   it('serves an empty second address line as null', async () => {
     const result = await harness.request(UserByEmailDocument, { email: 'john.doe@example.com' });
     expect(result.data!.user!.address).toEqual({
-      line1: '1234 Elm Street', line2: null, city: 'Los Angeles', state: 'CA', zip: '90001', country: 'US',
+      line1: '1234 Elm Street',
+      line2: null,
+      city: 'Los Angeles',
+      state: 'CA',
+      zip: '90001',
+      country: 'US',
     });
   });
 });

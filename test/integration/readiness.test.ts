@@ -8,9 +8,14 @@ const readiness = async (endpoint: string) => {
 };
 
 it('is ready with a reachable upstream and a signed-in service account, and turns 503 when shutdown begins', async () => {
-  const harness = await startHarness({ gateway: { serviceAccount: { email: 'jane.smith@example.com', password: 'password' }, allowAnonymous: true } });
+  const harness = await startHarness({
+    gateway: { serviceAccount: { email: 'jane.smith@example.com', password: 'password' }, allowAnonymous: true },
+  });
   try {
-    expect(await readiness(harness.endpoint)).toEqual({ status: 200, body: { ready: true, status: 'ready', checks: { upstream: 'ok', serviceAccount: 'ok', redis: 'not configured' } } });
+    expect(await readiness(harness.endpoint)).toEqual({
+      status: 200,
+      body: { ready: true, status: 'ready', checks: { upstream: 'ok', serviceAccount: 'ok', redis: 'not configured' } },
+    });
     harness.gateway.beginShutdown();
     expect(await readiness(harness.endpoint)).toMatchObject({ status: 503, body: { ready: false } });
   } finally {
@@ -24,7 +29,11 @@ it('is not ready while the upstream cannot be reached, and ready again once it c
     harness.simulator.setConditions({ down: true });
     expect(await readiness(harness.endpoint)).toEqual({
       status: 503,
-      body: { ready: false, status: 'unavailable', checks: { upstream: 'unreachable', serviceAccount: 'not configured', redis: 'not configured' } },
+      body: {
+        ready: false,
+        status: 'unavailable',
+        checks: { upstream: 'unreachable', serviceAccount: 'not configured', redis: 'not configured' },
+      },
     });
     harness.simulator.setConditions({});
     expect(await readiness(harness.endpoint)).toMatchObject({ status: 200, body: { ready: true } });
@@ -34,7 +43,9 @@ it('is not ready while the upstream cannot be reached, and ready again once it c
 });
 
 it('is not ready when the service account cannot sign in', async () => {
-  const harness = await startHarness({ gateway: { serviceAccount: { email: 'jane.smith@example.com', password: 'wrong' }, allowAnonymous: true } });
+  const harness = await startHarness({
+    gateway: { serviceAccount: { email: 'jane.smith@example.com', password: 'wrong' }, allowAnonymous: true },
+  });
   try {
     expect(await readiness(harness.endpoint)).toMatchObject({ status: 503, body: { checks: { serviceAccount: 'cannot sign in' } } });
   } finally {

@@ -13,7 +13,9 @@ const pages = ['README.md', 'bench/README.md', ...readdirSync(path.join(ROOT, 'd
 const readme = read('README.md');
 const firstExample = /```graphql\n(query UserWithAssets[\s\S]*?)```\s*```json\n([\s\S]*?)```/.exec(readme);
 const operations = pages.flatMap((page) =>
-  [...read(page).matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => ({ page, block: match[1] })).filter(({ block }) => /^(query|mutation) /.test(block)),
+  [...read(page).matchAll(/```graphql\n([\s\S]*?)```/g)]
+    .map((match) => ({ page, block: match[1] }))
+    .filter(({ block }) => /^(query|mutation) /.test(block)),
 );
 
 let harness: Harness;

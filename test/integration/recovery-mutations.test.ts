@@ -30,7 +30,12 @@ describe('addRecoveryEmployee', () => {
       input: { campaignNumber: campaign.number, employee: documentedExampleEmployee as RecoveryEmployeeInput },
     });
     expect(result.errors).toBeUndefined();
-    expect(result.data!.addRecoveryEmployee).toEqual({ recoveryCode: expect.stringMatching(/^\d+$/), message: 'Employee added successfully', replayed: false, reconciled: false });
+    expect(result.data!.addRecoveryEmployee).toEqual({
+      recoveryCode: expect.stringMatching(/^\d+$/),
+      message: 'Employee added successfully',
+      replayed: false,
+      reconciled: false,
+    });
 
     const [write] = writes();
     expect(write.path).toBe('/recover/campaign/employee/add');
@@ -42,7 +47,9 @@ describe('addRecoveryEmployee', () => {
   });
 
   it('an unknown campaign is NOT_FOUND', async () => {
-    const result = await harness.request(AddRecoveryEmployeeDocument, { input: { campaignNumber: '99999999999999', employee: employee() } });
+    const result = await harness.request(AddRecoveryEmployeeDocument, {
+      input: { campaignNumber: '99999999999999', employee: employee() },
+    });
     expect(result.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', upstream: { status: 404 } });
   });
 
@@ -60,7 +67,10 @@ describe('addRecoveryEmployee', () => {
     harness.simulator.injectFault({
       path: '/recover/campaign/employee/add',
       status: 422,
-      body: JSON.stringify({ message: 'The given data was invalid.', errors: { zip: ['The zip is not valid for CA.'], 'items.0.item_serial_no': ['Unknown serial.'] } }),
+      body: JSON.stringify({
+        message: 'The given data was invalid.',
+        errors: { zip: ['The zip is not valid for CA.'], 'items.0.item_serial_no': ['Unknown serial.'] },
+      }),
       times: 1,
     });
     const result = await harness.request(AddRecoveryEmployeeDocument, { input: { campaignNumber: campaign.number, employee: employee() } });
@@ -93,7 +103,9 @@ describe('addRecoveryEmployee', () => {
     });
     expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect((result.errors?.[0].extensions?.fieldErrors as Array<{ path: string }>).map((error) => error.path)).toEqual([
-      'employee.state', 'employee.recoveryReasonNote', 'employee.items',
+      'employee.state',
+      'employee.recoveryReasonNote',
+      'employee.items',
     ]);
     expect(harness.simulator.requestLog).toHaveLength(0);
   });
@@ -101,9 +113,15 @@ describe('addRecoveryEmployee', () => {
 
 describe('idempotency keys', () => {
   it('a repeat with the same key returns the first result without a second write', async () => {
-    const input = { campaignNumber: campaign.number, employee: employee({ email: 'idem.once@fairway.example' }), idempotencyKey: 'form-42' };
+    const input = {
+      campaignNumber: campaign.number,
+      employee: employee({ email: 'idem.once@fairway.example' }),
+      idempotencyKey: 'form-42',
+    };
     const first = await harness.request(AddRecoveryEmployeeDocument, { input });
-    const again = await harness.request(AddRecoveryEmployeeDocument, { input: { ...input, employee: { ...input.employee, firstName: '  Maya ' } } });
+    const again = await harness.request(AddRecoveryEmployeeDocument, {
+      input: { ...input, employee: { ...input.employee, firstName: '  Maya ' } },
+    });
     expect(again.data!.addRecoveryEmployee).toEqual({ ...first.data!.addRecoveryEmployee, replayed: true });
     expect(writes()).toHaveLength(1);
   });
@@ -111,7 +129,9 @@ describe('idempotency keys', () => {
   it('the same key with different input is CONFLICT', async () => {
     const input = { campaignNumber: campaign.number, employee: employee({ email: 'idem.a@fairway.example' }), idempotencyKey: 'form-43' };
     await harness.request(AddRecoveryEmployeeDocument, { input });
-    const other = await harness.request(AddRecoveryEmployeeDocument, { input: { ...input, employee: employee({ email: 'idem.b@fairway.example' }) } });
+    const other = await harness.request(AddRecoveryEmployeeDocument, {
+      input: { ...input, employee: employee({ email: 'idem.b@fairway.example' }) },
+    });
     expect(other.errors?.[0].extensions?.code).toBe('CONFLICT');
     expect(other.errors?.[0].message).toMatch(/idempotencyKey was already used with different input/);
     expect(writes()).toHaveLength(1);
@@ -119,7 +139,11 @@ describe('idempotency keys', () => {
 
   it("one company's key is not another's", async () => {
     const northwindCampaign = harness.companies.northwind.campaigns[0];
-    const fairwayInput = { campaignNumber: campaign.number, employee: employee({ email: 'idem.shared@fairway.example' }), idempotencyKey: 'shared-key' };
+    const fairwayInput = {
+      campaignNumber: campaign.number,
+      employee: employee({ email: 'idem.shared@fairway.example' }),
+      idempotencyKey: 'shared-key',
+    };
     const northwindInput = { ...fairwayInput, campaignNumber: northwindCampaign.number };
     await harness.request(AddRecoveryEmployeeDocument, { input: fairwayInput });
     const result = await harness.request(AddRecoveryEmployeeDocument, { input: northwindInput }, bearer(harness.tokens.northwind));
@@ -145,7 +169,10 @@ describe('bulkAddRecoveryEmployees', () => {
   it('sends the documented shape: campaign_number as a number, repeated in every user', async () => {
     const target = harness.companies.fairway.campaigns[6];
     await harness.request(BulkAddRecoveryEmployeesDocument, {
-      input: { campaignNumber: target.number, employees: [employee({ email: 'shape.1@fairway.example', items: [{ name: 'Phone', legalHold: true }] })] },
+      input: {
+        campaignNumber: target.number,
+        employees: [employee({ email: 'shape.1@fairway.example', items: [{ name: 'Phone', legalHold: true }] })],
+      },
     });
     const added = target.employees.at(-1)!;
     expect(added.items[0].is_legal_hold).toBe(1);

@@ -39,7 +39,11 @@ it('a result a repeated write must replay survives Redis evicting under memory p
   started.push(harness);
   await untilReady(harness.endpoint);
   const campaign = harness.companies.fairway.campaigns[0];
-  const input = { campaignNumber: campaign.number, employee: usEmployee({ email: 'evicted.never@fairway.example' }) as RecoveryEmployeeInput, idempotencyKey: 'evict-1' };
+  const input = {
+    campaignNumber: campaign.number,
+    employee: usEmployee({ email: 'evicted.never@fairway.example' }) as RecoveryEmployeeInput,
+    idempotencyKey: 'evict-1',
+  };
   const first = await harness.request(AddRecoveryEmployeeDocument, { input });
   expect(first.errors).toBeUndefined();
 
@@ -78,6 +82,7 @@ it('warns at start-up when Redis may evict any key (allkeys-*)', async () => {
   const harness = await startHarness({ gateway: { redisUrl: redis.url } });
   started.push(harness);
   const deadline = Date.now() + 5_000;
-  while (!harness.logLines.some((line) => line.includes('allkeys')) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  while (!harness.logLines.some((line) => line.includes('allkeys')) && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 20));
   expect(harness.logLines.find((line) => line.includes('maxmemory-policy'))).toMatch(/volatile-lru/);
 });

@@ -14,17 +14,26 @@ beforeAll(async () => {
 afterAll(() => harness.stop());
 
 async function post(query: string, headers: Record<string, string>) {
-  const response = await fetch(harness.endpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+  const response = await fetch(harness.endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query }),
+  });
   await response.text();
   return response.headers.get('x-request-id');
 }
 
 const lineOf = (id: string | null) =>
-  harness.logLines.map((line) => JSON.parse(line) as Record<string, any>).find((entry) => entry.msg === 'http request' && entry.req?.id === id);
+  harness.logLines
+    .map((line) => JSON.parse(line) as Record<string, any>)
+    .find((entry) => entry.msg === 'http request' && entry.req?.id === id);
 
-it("echoes a sane x-request-id and logs the operation, caller, status, cost and errors under it", async () => {
+it('echoes a sane x-request-id and logs the operation, caller, status, cost and errors under it', async () => {
   const token = harness.tokens.fairway;
-  const id = await post('query FirstPage { users { pageInfo { totalCount } } }', { 'x-request-id': 'trace-42.a', authorization: `Bearer ${token}` });
+  const id = await post('query FirstPage { users { pageInfo { totalCount } } }', {
+    'x-request-id': 'trace-42.a',
+    authorization: `Bearer ${token}`,
+  });
   expect(id).toBe('trace-42.a');
   const line = lineOf(id)!;
   expect(line).toMatchObject({
@@ -49,7 +58,11 @@ it('replaces an insane request id, and names an unnamed operation by a short has
 it('echoes the request id even when LOG_LEVEL hides the request lines', async () => {
   const quiet = await startHarness({ gateway: { logger: createLogger('error') } });
   try {
-    const response = await fetch(quiet.endpoint, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'quiet-1' }, body: '{"query":"{ __typename }"}' });
+    const response = await fetch(quiet.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'quiet-1' },
+      body: '{"query":"{ __typename }"}',
+    });
     expect(response.headers.get('x-request-id')).toBe('quiet-1');
   } finally {
     await quiet.stop();

@@ -2,7 +2,12 @@
  * Whole responses kept for repeats (plugins/response-cache.ts): served without execution only while
  * every cached upstream answer they were built from is still cached and fresh, per principal.
  */
-import { AddRecoveryEmployeeDocument, CampaignDetailsDocument, UsersPageDocument, type RecoveryEmployeeInput } from '../../schema/generated/operations';
+import {
+  AddRecoveryEmployeeDocument,
+  CampaignDetailsDocument,
+  UsersPageDocument,
+  type RecoveryEmployeeInput,
+} from '../../schema/generated/operations';
 import { loadConfig } from '../../src/config';
 import { usEmployee } from '../fixtures/recovery-input';
 import { bearer, startHarness, type Harness } from '../support/harness';
@@ -79,7 +84,12 @@ it('a write that makes one of its answers stale makes it a miss at once', async 
   expect(kept.extensions).toMatchObject({ responseCache: 'hit' });
   const added = await harness.request(
     AddRecoveryEmployeeDocument,
-    { input: { campaignNumber: campaign.number, employee: usEmployee({ email: 'response.cache@fairway.example' }) as RecoveryEmployeeInput } },
+    {
+      input: {
+        campaignNumber: campaign.number,
+        employee: usEmployee({ email: 'response.cache@fairway.example' }) as RecoveryEmployeeInput,
+      },
+    },
     bearer(fairway),
   );
   expect(added.errors).toBeUndefined();

@@ -36,7 +36,8 @@ describe('sign-in storms', () => {
     const stormy = await startHarness({ gateway: { serviceAccount: DEMO_LOGIN, allowAnonymous: true, clock } });
     const signIns = () => callsTo(stormy.simulator.requestLog, '/auth/login').length;
     const fifty = async () => {
-      for (let i = 0; i < 50; i += 1) expect((await stormy.request(UsersPageDocument, { page: 1 }, {})).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+      for (let i = 0; i < 50; i += 1)
+        expect((await stormy.request(UsersPageDocument, { page: 1 }, {})).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     };
     try {
       stormy.simulator.injectFault({ path: '/users', status: 401 });
@@ -56,7 +57,9 @@ describe('sign-in storms', () => {
   });
 
   it('readiness reports a service account that cannot sign in without signing in per probe', async () => {
-    const wrong = await startHarness({ gateway: { serviceAccount: { email: DEMO_LOGIN.email, password: 'not-the-password' }, allowAnonymous: true } });
+    const wrong = await startHarness({
+      gateway: { serviceAccount: { email: DEMO_LOGIN.email, password: 'not-the-password' }, allowAnonymous: true },
+    });
     try {
       const readyz = wrong.endpoint.replace('/graphql', '/readyz');
       const answers = [];

@@ -63,8 +63,14 @@ describe('the shared cache', () => {
     });
 
     it.each([
-      ['a forged token naming the same company', () => jwt.sign({ id: 2, email: 'jane.smith@example.com', company_id: 317 }, 'guessed-secret', { expiresIn: 3600 })],
-      ['a forged token naming the other company', () => jwt.sign({ id: 2, email: 'ops@northwind.example', company_id: 318 }, 'guessed-secret', { expiresIn: 3600 })],
+      [
+        'a forged token naming the same company',
+        () => jwt.sign({ id: 2, email: 'jane.smith@example.com', company_id: 317 }, 'guessed-secret', { expiresIn: 3600 }),
+      ],
+      [
+        'a forged token naming the other company',
+        () => jwt.sign({ id: 2, email: 'ops@northwind.example', company_id: 318 }, 'guessed-secret', { expiresIn: 3600 }),
+      ],
       ['the warm token with its signature altered', () => warmToken.slice(0, -4) + (warmToken.endsWith('AAAA') ? 'BBBB' : 'AAAA')],
       ['a garbage token', () => 'garbage'],
     ])('%s', async (_name, makeToken) => {

@@ -50,7 +50,10 @@ function memoryBackend(): Backend {
         rateLimits: (settings) => new RateLimits(settings),
       };
       const shared = new Map<RateLimitSettings, RateLimits>();
-      const oneProcess = { ...replica, rateLimits: (settings: RateLimitSettings) => shared.get(settings) ?? shared.set(settings, new RateLimits(settings)).get(settings)! };
+      const oneProcess = {
+        ...replica,
+        rateLimits: (settings: RateLimitSettings) => shared.get(settings) ?? shared.set(settings, new RateLimits(settings)).get(settings)!,
+      };
       return [oneProcess, oneProcess];
     },
     async close() {},
@@ -124,7 +127,12 @@ describe.each([
     });
 
     it("a write's invalidation on one replica removes every key under the prefix for all, and only those", async () => {
-      const keys = ['http://upstream/recover/campaigns?page=1\u0000p1', 'http://upstream/recover/campaigns?page=2\u0000p2', 'http://upstream/users?page=1\u0000p1', 'http://upstream/recover/x[1]*?\u0000p1'];
+      const keys = [
+        'http://upstream/recover/campaigns?page=1\u0000p1',
+        'http://upstream/recover/campaigns?page=2\u0000p2',
+        'http://upstream/users?page=1\u0000p1',
+        'http://upstream/recover/x[1]*?\u0000p1',
+      ];
       for (const key of keys) await a.cache.set(key, { key }, 60_000, 10);
       await b.cache.deletePrefix('http://upstream/recover/campaigns');
       // Glob characters are literal: `x?` and `x*` are not prefixes of `x[1]`.
@@ -198,7 +206,12 @@ describe.each([
   it('a rate limit counts the requests a client sends to either replica together', async () => {
     const settings = limits(3);
     const [onA, onB] = [a.rateLimits(settings), b.rateLimits(settings)];
-    const verdicts = [await onA.request({ key: 'client' }, '10.0.0.1'), await onB.request({ key: 'client' }, '10.0.0.1'), await onA.request({ key: 'client' }, '10.0.0.1'), await onB.request({ key: 'client' }, '10.0.0.1')];
+    const verdicts = [
+      await onA.request({ key: 'client' }, '10.0.0.1'),
+      await onB.request({ key: 'client' }, '10.0.0.1'),
+      await onA.request({ key: 'client' }, '10.0.0.1'),
+      await onB.request({ key: 'client' }, '10.0.0.1'),
+    ];
     expect(verdicts.map((verdict) => verdict.allowed)).toEqual([true, true, true, false]);
   });
 });
@@ -214,13 +227,21 @@ describe('Redis taken away and brought back', () => {
       expect(await a.cache.get('k')).toBeUndefined();
       await expect(a.cache.set('k2', { v: 2 }, 60_000, 10)).resolves.toBeUndefined();
       const { counter, write } = countingWrite(async () => 'R');
-      await expect(a.idempotency.run('p', 'key', {}, write)).rejects.toMatchObject({ extensions: { code: 'IDEMPOTENCY_UNAVAILABLE', retryAfter: 5 } });
+      await expect(a.idempotency.run('p', 'key', {}, write)).rejects.toMatchObject({
+        extensions: { code: 'IDEMPOTENCY_UNAVAILABLE', retryAfter: 5 },
+      });
       expect(counter.calls).toBe(0);
       const limited = a.rateLimits(limits(1));
-      expect([(await limited.request({ key: 'c' }, 'addr')).allowed, (await limited.request({ key: 'c' }, 'addr')).allowed]).toEqual([true, false]);
+      expect([(await limited.request({ key: 'c' }, 'addr')).allowed, (await limited.request({ key: 'c' }, 'addr')).allowed]).toEqual([
+        true,
+        false,
+      ]);
 
       await redisServer.start();
-      await waitFor(async () => (await a.cache.set('k3', { v: 3 }, 60_000, 10), (await a.cache.get('k3')) !== undefined), Date.now() + 10_000);
+      await waitFor(
+        async () => (await a.cache.set('k3', { v: 3 }, 60_000, 10), (await a.cache.get('k3')) !== undefined),
+        Date.now() + 10_000,
+      );
       expect(await a.idempotency.run('p', 'key', {}, write)).toEqual({ result: 'R', replayed: false });
       expect(counter.calls).toBe(1);
     } finally {

@@ -33,7 +33,12 @@ describe('npm start', () => {
   });
 
   it('at a terminal, the banner names both explorers, the simulator and how to use the live API', () => {
-    const text = banner({ introspection: true, redisUrl: undefined }, 'http://127.0.0.1:4000/graphql', 'http://127.0.0.1:4001/api/v1', true);
+    const text = banner(
+      { introspection: true, redisUrl: undefined },
+      'http://127.0.0.1:4000/graphql',
+      'http://127.0.0.1:4001/api/v1',
+      true,
+    );
     expect(text).toContain('Open GraphiQL (bundled, works offline): http://127.0.0.1:4000/graphiql');
     expect(text).toContain('Open Apollo Sandbox: http://127.0.0.1:4000/graphql');
     expect(text).toContain('built-in Unduit simulator');
@@ -59,23 +64,40 @@ describe('production', () => {
     await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
     const port = (holder.address() as AddressInfo).port;
     try {
-      const { started, exit } = spawnGateway({ PORT: String(port), UNDUIT_BASE_URL: 'http://127.0.0.1:9/api/v1', UNDUIT_EMAIL: '', LOG_LEVEL: 'silent' });
+      const { started, exit } = spawnGateway({
+        PORT: String(port),
+        UNDUIT_BASE_URL: 'http://127.0.0.1:9/api/v1',
+        UNDUIT_EMAIL: '',
+        LOG_LEVEL: 'silent',
+      });
       expect(await exit).toBe(1);
-      expect((await started).trim()).toBe(`Start-up failed: Port ${port} on 127.0.0.1 is in use: stop what listens there, or set PORT to another port`);
+      expect((await started).trim()).toBe(
+        `Start-up failed: Port ${port} on 127.0.0.1 is in use: stop what listens there, or set PORT to another port`,
+      );
     } finally {
       holder.close();
     }
   });
 
   it('an unreachable upstream at start-up is one warning line; readiness says so', async () => {
-    const { child, started, exit, output } = spawnGateway({ NODE_ENV: 'production', PORT: '0', UNDUIT_BASE_URL: 'http://127.0.0.1:9/api/v1' });
+    const { child, started, exit, output } = spawnGateway({
+      NODE_ENV: 'production',
+      PORT: '0',
+      UNDUIT_BASE_URL: 'http://127.0.0.1:9/api/v1',
+    });
     try {
       const url = READY_URL.exec(await started)![1];
       const deadline = Date.now() + 10_000;
-      while (!output().includes('cannot be reached at start-up') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-      const warnings = output().split('\n').filter((line) => line.includes('"level":40'));
+      while (!output().includes('cannot be reached at start-up') && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      const warnings = output()
+        .split('\n')
+        .filter((line) => line.includes('"level":40'));
       expect(warnings).toHaveLength(1);
-      expect(JSON.parse(warnings[0])).toMatchObject({ msg: expect.stringContaining('cannot be reached at start-up'), upstream: 'http://127.0.0.1:9/api/v1' });
+      expect(JSON.parse(warnings[0])).toMatchObject({
+        msg: expect.stringContaining('cannot be reached at start-up'),
+        upstream: 'http://127.0.0.1:9/api/v1',
+      });
       const readiness = await fetch(url.replace('/graphql', '/readyz'));
       expect(readiness.status).toBe(503);
       expect(await readiness.json()).toMatchObject({ checks: { upstream: 'unreachable' } });

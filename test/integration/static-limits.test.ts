@@ -12,13 +12,29 @@ beforeAll(async () => {
 afterAll(() => harness.stop());
 beforeEach(() => harness.reset());
 
-const nested = (depth: number) => `{ users { items { ${'assignedAssets { assignedUser { '.repeat(Math.ceil(depth / 2))}email${' } }'.repeat(Math.ceil(depth / 2))} } } }`;
+const nested = (depth: number) =>
+  `{ users { items { ${'assignedAssets { assignedUser { '.repeat(Math.ceil(depth / 2))}email${' } }'.repeat(Math.ceil(depth / 2))} } } }`;
 
 it.each<[string, string, string, RegExp]>([
   ['16 levels deep', nested(14), 'GRAPHQL_VALIDATION_FAILED', /depth limit of 15/],
-  ['101 aliases', `{ ${Array.from({ length: 101 }, (_, i) => `a${i}: asset(assetId: "A-${i}") { assetId }`).join(' ')} }`, 'GRAPHQL_VALIDATION_FAILED', /Aliases limit of 100/i],
-  ['21 directives', `{ users { pageInfo { page ${Array.from({ length: 21 }, () => '@include(if: true)').join(' ')} } } }`, 'GRAPHQL_VALIDATION_FAILED', /Directives limit of 20/i],
-  ['20,001 tokens', `query (${Array.from({ length: 6_700 }, (_, i) => `$v${i}: Int`).join(' ')}) { __typename }`, 'GRAPHQL_PARSE_FAILED', /more tha[nt] 20000 tokens/],
+  [
+    '101 aliases',
+    `{ ${Array.from({ length: 101 }, (_, i) => `a${i}: asset(assetId: "A-${i}") { assetId }`).join(' ')} }`,
+    'GRAPHQL_VALIDATION_FAILED',
+    /Aliases limit of 100/i,
+  ],
+  [
+    '21 directives',
+    `{ users { pageInfo { page ${Array.from({ length: 21 }, () => '@include(if: true)').join(' ')} } } }`,
+    'GRAPHQL_VALIDATION_FAILED',
+    /Directives limit of 20/i,
+  ],
+  [
+    '20,001 tokens',
+    `query (${Array.from({ length: 6_700 }, (_, i) => `$v${i}: Int`).join(' ')}) { __typename }`,
+    'GRAPHQL_PARSE_FAILED',
+    /more tha[nt] 20000 tokens/,
+  ],
 ])('refuses %s before execution, with nothing sent upstream', async (_name, query, code, message) => {
   const result = await harness.raw(query, undefined, { authorization: `Bearer ${harness.tokens.fairway}` });
   expect(result.data).toBeUndefined();

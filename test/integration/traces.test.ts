@@ -61,7 +61,11 @@ const attribute = (span: OtlpSpan, key: string) => {
   return value?.stringValue ?? (value?.intValue === undefined ? undefined : Number(value.intValue));
 };
 
-async function spansOfTrace(until: (trace: OtlpSpan[]) => boolean, deadline = Date.now() + 10_000, traceId = TRACE_ID): Promise<OtlpSpan[]> {
+async function spansOfTrace(
+  until: (trace: OtlpSpan[]) => boolean,
+  deadline = Date.now() + 10_000,
+  traceId = TRACE_ID,
+): Promise<OtlpSpan[]> {
   for (;;) {
     const trace = spans.filter((span) => span.traceId === traceId);
     if (until(trace)) return trace;
@@ -76,7 +80,11 @@ it("continues the caller's trace: the operation, one span per upstream attempt (
   simulator.injectFault({ path: '/users', status: 503, times: 1 });
   const response = await fetch(gateway.endpoint, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${simulator.tokenFor(317)}`, traceparent: `00-${TRACE_ID}-${CALLER_SPAN}-01` },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${simulator.tokenFor(317)}`,
+      traceparent: `00-${TRACE_ID}-${CALLER_SPAN}-01`,
+    },
     body: JSON.stringify({ query: print(UsersPageDocument), operationName: 'UsersPage', variables: { page: 2 } }),
   });
   const answer = (await response.json()) as { errors?: unknown; data?: { users: { items: unknown[] } } };
@@ -94,8 +102,12 @@ it("continues the caller's trace: the operation, one span per upstream attempt (
   expect(server).toBeDefined();
   expect(trace.some((span) => attribute(span, 'graphql.operation.name') === 'UsersPage')).toBe(true);
 
-  const attempts = trace.filter((span) => span.name === 'upstream GET /users').sort((a, b) => Number(attribute(a, 'unduit.attempt')) - Number(attribute(b, 'unduit.attempt')));
-  expect(attempts.map((span) => [attribute(span, 'unduit.endpoint'), attribute(span, 'unduit.attempt'), attribute(span, 'unduit.status')])).toEqual([
+  const attempts = trace
+    .filter((span) => span.name === 'upstream GET /users')
+    .sort((a, b) => Number(attribute(a, 'unduit.attempt')) - Number(attribute(b, 'unduit.attempt')));
+  expect(
+    attempts.map((span) => [attribute(span, 'unduit.endpoint'), attribute(span, 'unduit.attempt'), attribute(span, 'unduit.status')]),
+  ).toEqual([
     ['GET /users', 0, '503'],
     ['GET /users', 1, '2xx'],
   ]);
@@ -128,7 +140,12 @@ it('keeps credentials and personal data out of spans: a login sent by GET is ref
   });
   expect(answered.status).toBe(200);
 
-  const trace = await spansOfTrace((found) => found.filter((span) => span.parentSpanId === CALLER_SPAN).length === 2 && found.some((span) => span.name === 'upstream GET /users'), Date.now() + 10_000, TRACE);
+  const trace = await spansOfTrace(
+    (found) =>
+      found.filter((span) => span.parentSpanId === CALLER_SPAN).length === 2 && found.some((span) => span.name === 'upstream GET /users'),
+    Date.now() + 10_000,
+    TRACE,
+  );
   const text = JSON.stringify(trace);
   expect(text).not.toContain('hunter2-secret');
   expect(text).not.toContain(email);

@@ -53,7 +53,10 @@ describe('retries of reads', () => {
   it('gives up after UPSTREAM_RETRIES retries and reports the last failure at its field, with its Retry-After', async () => {
     harness.simulator.injectFault({ path: '/users', status: 503, headers: { 'retry-after': '0' } });
     const result = await harness.request(UsersPageDocument, { page: 1 });
-    expect(result.errors?.[0]).toMatchObject({ path: ['users'], extensions: { code: 'UPSTREAM_ERROR', retryAfter: 0, upstream: { status: 503 } } });
+    expect(result.errors?.[0]).toMatchObject({
+      path: ['users'],
+      extensions: { code: 'UPSTREAM_ERROR', retryAfter: 0, upstream: { status: 503 } },
+    });
     expect(statuses(harness)).toEqual([503, 503, 503, 503, 503]);
     expect(result.extensions?.upstream).toMatchObject({ requests: 5, retries: 4 });
   });
@@ -63,7 +66,25 @@ describe('retries of reads', () => {
     harness.simulator.injectFault({ method: 'POST', path: '/recover/campaign/employee/bulk-add', status: 503, times: 1 });
     const result = await harness.raw(
       'mutation ($input: BulkAddRecoveryEmployeesInput!) { bulkAddRecoveryEmployees(input: $input) { recoveryCodes } }',
-      { input: { campaignNumber: campaign.number, employees: [{ email: 'once@fairway.example', firstName: 'A', lastName: 'B', phone: '4155550123', addressLine1: '1 Main St', city: 'Austin', state: 'TX', zip: '73301', country: 'US', items: [{ name: 'Laptop' }] }] } },
+      {
+        input: {
+          campaignNumber: campaign.number,
+          employees: [
+            {
+              email: 'once@fairway.example',
+              firstName: 'A',
+              lastName: 'B',
+              phone: '4155550123',
+              addressLine1: '1 Main St',
+              city: 'Austin',
+              state: 'TX',
+              zip: '73301',
+              country: 'US',
+              items: [{ name: 'Laptop' }],
+            },
+          ],
+        },
+      },
       bearer(harness.tokens.fairway),
     );
     expect(result.errors?.[0].extensions).toMatchObject({ code: 'UPSTREAM_ERROR', outcome: 'UNKNOWN' });
@@ -123,7 +144,11 @@ describe('the circuit breaker', () => {
         expect((await harness.request(UsersPageDocument, { page })).errors?.[0].extensions?.code).toBe('UPSTREAM_ERROR');
       }
       const fast = await harness.request(UsersPageDocument, { page: 3 });
-      expect(fast.errors?.[0].extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', retryAfter: 1, upstream: { endpoint: 'GET /users' } });
+      expect(fast.errors?.[0].extensions).toMatchObject({
+        code: 'UPSTREAM_UNAVAILABLE',
+        retryAfter: 1,
+        upstream: { endpoint: 'GET /users' },
+      });
       expect(harness.simulator.requestCount).toBe(2);
 
       harness.simulator.setConditions({});
@@ -135,7 +160,9 @@ describe('the circuit breaker', () => {
       expect(probe.errors).toBeUndefined();
       expect(harness.simulator.requestCount).toBe(3);
       expect((await harness.request(UsersPageDocument, { page: 5 })).errors).toBeUndefined();
-      const transitions = harness.logLines.filter((line) => line.includes('upstream circuit breaker')).map((line) => JSON.parse(line).breaker);
+      const transitions = harness.logLines
+        .filter((line) => line.includes('upstream circuit breaker'))
+        .map((line) => JSON.parse(line).breaker);
       expect(transitions).toEqual(['open', 'half-open', 'closed']);
     } finally {
       await harness.stop();

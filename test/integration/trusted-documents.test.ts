@@ -14,7 +14,11 @@ afterAll(() => harness.stop());
 beforeEach(() => harness.reset());
 
 const post = (body: object) =>
-  fetch(harness.endpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(harness.tokens.fairway) }, body: JSON.stringify(body) });
+  fetch(harness.endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...bearer(harness.tokens.fairway) },
+    body: JSON.stringify(body),
+  });
 
 it.each([
   ['documentId', { documentId: usersPageHash, variables: { page: 2 } }],
@@ -29,7 +33,9 @@ it.each([
 
 it('a GET names it the same way', async () => {
   const url = `${harness.endpoint}?documentId=${usersPageHash}&variables=${encodeURIComponent(JSON.stringify({ page: 1 }))}`;
-  const answer = (await (await fetch(url, { headers: { 'apollo-require-preflight': 'true', ...bearer(harness.tokens.fairway) } })).json()) as { data?: unknown };
+  const answer = (await (
+    await fetch(url, { headers: { 'apollo-require-preflight': 'true', ...bearer(harness.tokens.fairway) } })
+  ).json()) as { data?: unknown };
   expect(answer.data).toBeDefined();
 });
 

@@ -3,7 +3,11 @@
  * idempotencyKey gets the recovery codes the lost write created (`reconciled: true`), not CONFLICT, and
  * nothing is written twice; an employee already in the campaign before the first attempt stays CONFLICT.
  */
-import { AddRecoveryEmployeeDocument, BulkAddRecoveryEmployeesDocument, type RecoveryEmployeeInput } from '../../schema/generated/operations';
+import {
+  AddRecoveryEmployeeDocument,
+  BulkAddRecoveryEmployeesDocument,
+  type RecoveryEmployeeInput,
+} from '../../schema/generated/operations';
 import { usEmployee } from '../fixtures/recovery-input';
 import { startHarness, type Harness } from '../support/harness';
 import { writesIn } from '../support/request-log';

@@ -35,7 +35,9 @@ export function spawnGateway(env: Record<string, string>): GatewayProcess {
 }
 
 /** Starts a replica and resolves with its GraphQL URL; throws with what it printed if it did not start. */
-export async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess & { endpoint: string; stop(): Promise<void> }> {
+export async function startGatewayProcess(
+  env: Record<string, string>,
+): Promise<GatewayProcess & { endpoint: string; stop(): Promise<void> }> {
   const replica = spawnGateway(env);
   const printed = await replica.started;
   const endpoint = READY.exec(printed)?.[1];

@@ -60,7 +60,14 @@ export async function startHarness(
     dedupe: true,
     introspection: true,
     // The suites send thousands of requests from one address: rate limits are proven in their own test.
-    rateLimits: { requestsPerMinute: 1e9, loginsPerMinutePerAddress: 1e9, loginsPer15MinutesPerEmail: 1e9, wrongKeysPer15MinutesPerAddress: 1e9, tokenChecksPerMinutePerAddress: 1e9, persistedQueriesPerHourPerAddress: 1e9 },
+    rateLimits: {
+      requestsPerMinute: 1e9,
+      loginsPerMinutePerAddress: 1e9,
+      loginsPer15MinutesPerEmail: 1e9,
+      wrongKeysPer15MinutesPerAddress: 1e9,
+      tokenChecksPerMinutePerAddress: 1e9,
+      persistedQueriesPerHourPerAddress: 1e9,
+    },
     logger: createLogger('debug', { write: (line: string) => void logLines.push(line) }),
     ...options.gateway,
   });
@@ -89,8 +96,7 @@ export async function startHarness(
       simulator.clearFaults();
     },
     raw,
-    request: (document, variables, headers) =>
-      raw(print(document), variables, headers ?? { authorization: `Bearer ${tokens.fairway}` }),
+    request: (document, variables, headers) => raw(print(document), variables, headers ?? { authorization: `Bearer ${tokens.fairway}` }),
     stop: async () => {
       await gateway.stop();
       await simulator.stop();

@@ -24,7 +24,9 @@ export interface MisbehavingUpstream {
 }
 
 /** An HTTP server on a free port; `onRequest` answers every request, after its body was read. */
-export async function startRecordingServer(onRequest: (request: SeenRequest, response: http.ServerResponse) => void): Promise<{ url: string; seen: SeenRequest[]; stop(): Promise<void> }> {
+export async function startRecordingServer(
+  onRequest: (request: SeenRequest, response: http.ServerResponse) => void,
+): Promise<{ url: string; seen: SeenRequest[]; stop(): Promise<void> }> {
   const seen: SeenRequest[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -53,7 +55,13 @@ export async function startMisbehavingUpstream(simulatorBaseUrl: string): Promis
   const server = await startRecordingServer((request, response) => {
     if (upstream.misbehave(request, response)) return;
     const forwarded = http.request(
-      { host: target.hostname, port: target.port, method: request.method, path: request.url, headers: { ...request.headers, host: target.host } },
+      {
+        host: target.hostname,
+        port: target.port,
+        method: request.method,
+        path: request.url,
+        headers: { ...request.headers, host: target.host },
+      },
       (answer) => {
         response.writeHead(answer.statusCode!, answer.headers);
         answer.pipe(response);

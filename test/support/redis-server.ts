@@ -21,10 +21,14 @@ export async function startRedisServer(settings: string[] = []): Promise<RedisSe
     url: `redis://127.0.0.1:${port}`,
     port,
     async start() {
-      child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...settings], { stdio: 'ignore' });
+      child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...settings], {
+        stdio: 'ignore',
+      });
       const spawned = child;
       await new Promise<void>((resolve, reject) => {
-        spawned.once('error', (error) => reject(new Error(`redis-server could not start (${error.message}); install it: apt-get install -y redis-server`)));
+        spawned.once('error', (error) =>
+          reject(new Error(`redis-server could not start (${error.message}); install it: apt-get install -y redis-server`)),
+        );
         spawned.once('spawn', resolve);
       });
       await untilAccepting(port);

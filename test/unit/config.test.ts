@@ -3,30 +3,63 @@ import { loadConfig } from '../../src/config';
 describe('loadConfig', () => {
   it('has working defaults: the embedded simulator on 127.0.0.1:4000', () => {
     expect(loadConfig({})).toMatchObject({
-      host: '127.0.0.1', port: 4000, upstreamBaseUrl: undefined, serviceAccount: undefined,
-      upstreamTimeoutMs: 10_000, upstreamMaxConcurrency: 64, maxQueryCost: 1_000, dedupe: true, introspection: true, logLevel: 'info',
+      host: '127.0.0.1',
+      port: 4000,
+      upstreamBaseUrl: undefined,
+      serviceAccount: undefined,
+      upstreamTimeoutMs: 10_000,
+      upstreamMaxConcurrency: 64,
+      maxQueryCost: 1_000,
+      dedupe: true,
+      introspection: true,
+      logLevel: 'info',
     });
   });
 
   it('has the traffic policy of core/traffic by default, each setting overridable', () => {
-    expect(loadConfig({}).traffic).toEqual({ retries: 4, retryBudgetRatio: 0.2, maxInFlight: 128, breakerFailures: 5, breakerHalfOpenMs: 1_000, deadlineMs: 30_000, maxCallsPerOperation: 300 });
+    expect(loadConfig({}).traffic).toEqual({
+      retries: 4,
+      retryBudgetRatio: 0.2,
+      maxInFlight: 128,
+      breakerFailures: 5,
+      breakerHalfOpenMs: 1_000,
+      deadlineMs: 30_000,
+      maxCallsPerOperation: 300,
+    });
     expect(
       loadConfig({
-        UPSTREAM_RETRIES: '0', UPSTREAM_RETRY_BUDGET_PERCENT: '50', UPSTREAM_MAX_IN_FLIGHT: '8',
-        UPSTREAM_BREAKER_FAILURES: '2', UPSTREAM_BREAKER_HALF_OPEN_MS: '250', GATEWAY_DEADLINE_MS: '5000', MAX_UPSTREAM_CALLS: '50',
+        UPSTREAM_RETRIES: '0',
+        UPSTREAM_RETRY_BUDGET_PERCENT: '50',
+        UPSTREAM_MAX_IN_FLIGHT: '8',
+        UPSTREAM_BREAKER_FAILURES: '2',
+        UPSTREAM_BREAKER_HALF_OPEN_MS: '250',
+        GATEWAY_DEADLINE_MS: '5000',
+        MAX_UPSTREAM_CALLS: '50',
       }).traffic,
-    ).toEqual({ retries: 0, retryBudgetRatio: 0.5, maxInFlight: 8, breakerFailures: 2, breakerHalfOpenMs: 250, deadlineMs: 5_000, maxCallsPerOperation: 50 });
-    expect(loadConfig({ MAX_QUERY_DEPTH: '8', MAX_QUERY_ALIASES: '10', MAX_QUERY_DIRECTIVES: '0', MAX_QUERY_TOKENS: '5000' }).staticLimits).toEqual({
-      depth: 8, aliases: 10, directives: 0, tokens: 5_000,
+    ).toEqual({
+      retries: 0,
+      retryBudgetRatio: 0.5,
+      maxInFlight: 8,
+      breakerFailures: 2,
+      breakerHalfOpenMs: 250,
+      deadlineMs: 5_000,
+      maxCallsPerOperation: 50,
+    });
+    expect(
+      loadConfig({ MAX_QUERY_DEPTH: '8', MAX_QUERY_ALIASES: '10', MAX_QUERY_DIRECTIVES: '0', MAX_QUERY_TOKENS: '5000' }).staticLimits,
+    ).toEqual({
+      depth: 8,
+      aliases: 10,
+      directives: 0,
+      tokens: 5_000,
     });
     expect(loadConfig({ CACHE_STALE_IF_ERROR_S: '0' }).cache.staleIfErrorMs).toBe(0);
   });
 
   it('reads API keys with their own limits, allows local dev origins outside production only', () => {
-    expect(loadConfig({ GATEWAY_API_KEYS: 'a-key-of-16-chars-x, backend-key-0123456789:6000', GATEWAY_ALLOW_ANONYMOUS: 'true' }).apiKeys).toEqual([
-      { key: 'a-key-of-16-chars-x' },
-      { key: 'backend-key-0123456789', requestsPerMinute: 6000 },
-    ]);
+    expect(
+      loadConfig({ GATEWAY_API_KEYS: 'a-key-of-16-chars-x, backend-key-0123456789:6000', GATEWAY_ALLOW_ANONYMOUS: 'true' }).apiKeys,
+    ).toEqual([{ key: 'a-key-of-16-chars-x' }, { key: 'backend-key-0123456789', requestsPerMinute: 6000 }]);
     expect(() => loadConfig({ GATEWAY_API_KEYS: 'short:10' })).toThrow(/at least 16 characters/);
     expect(loadConfig({}).corsOrigins).toEqual(['http://localhost:*', 'http://127.0.0.1:*']);
     expect(loadConfig({ NODE_ENV: 'production', UNDUIT_BASE_URL: 'https://api.example' }).corsOrigins).toEqual([]);
@@ -53,7 +86,14 @@ describe('loadConfig', () => {
   });
 
   it('has generous rate limits by default, and trusts no proxy unless told', () => {
-    expect(loadConfig({}).rateLimits).toEqual({ requestsPerMinute: 1_200, loginsPerMinutePerAddress: 10, loginsPer15MinutesPerEmail: 10, wrongKeysPer15MinutesPerAddress: 20, tokenChecksPerMinutePerAddress: 120, persistedQueriesPerHourPerAddress: 200 });
+    expect(loadConfig({}).rateLimits).toEqual({
+      requestsPerMinute: 1_200,
+      loginsPerMinutePerAddress: 10,
+      loginsPer15MinutesPerEmail: 10,
+      wrongKeysPer15MinutesPerAddress: 20,
+      tokenChecksPerMinutePerAddress: 120,
+      persistedQueriesPerHourPerAddress: 200,
+    });
     expect(loadConfig({}).trustProxy).toBe(false);
     expect(loadConfig({ GATEWAY_TRUST_PROXY: '1' }).trustProxy).toBe(1);
     expect(loadConfig({ GATEWAY_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toBe('10.0.0.0/8, 127.0.0.1');
@@ -77,7 +117,9 @@ describe('loadConfig', () => {
   it('keeps /metrics off the API port in production unless asked', () => {
     expect(loadConfig({}).publicMetrics).toBe(true);
     expect(loadConfig({ NODE_ENV: 'production', UNDUIT_BASE_URL: 'https://api.example' }).publicMetrics).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', UNDUIT_BASE_URL: 'https://api.example', GATEWAY_PUBLIC_METRICS: 'true' }).publicMetrics).toBe(true);
+    expect(
+      loadConfig({ NODE_ENV: 'production', UNDUIT_BASE_URL: 'https://api.example', GATEWAY_PUBLIC_METRICS: 'true' }).publicMetrics,
+    ).toBe(true);
   });
 
   it('in production, requires UNDUIT_BASE_URL: the simulator never starts by itself', () => {
@@ -87,7 +129,9 @@ describe('loadConfig', () => {
 
   it('turns introspection off in production unless asked', () => {
     expect(loadConfig({ NODE_ENV: 'production', UNDUIT_BASE_URL: 'https://api.example' }).introspection).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', UNDUIT_BASE_URL: 'https://api.example', GATEWAY_INTROSPECTION: 'true' }).introspection).toBe(true);
+    expect(
+      loadConfig({ NODE_ENV: 'production', UNDUIT_BASE_URL: 'https://api.example', GATEWAY_INTROSPECTION: 'true' }).introspection,
+    ).toBe(true);
   });
 
   it('reads the upstream and the service account', () => {
@@ -124,7 +168,10 @@ describe('loadConfig', () => {
     [{ UNDUIT_BASE_URL: 'dev-api.unduit.com' }, /^UNDUIT_BASE_URL must be an absolute/],
     [{ UNDUIT_BASE_URL: 'ftp://dev-api.unduit.com' }, /^UNDUIT_BASE_URL must use http/],
     [{ UNDUIT_EMAIL: 'a@b.c' }, /^UNDUIT_EMAIL and UNDUIT_PASSWORD must be set together/],
-    [{ UNDUIT_BASE_URL: 'https://x.example', UNDUIT_EMAIL: 'a@b.c', UNDUIT_PASSWORD: 'p' }, /GATEWAY_API_KEYS is empty: anyone reaching the gateway would act as that account/],
+    [
+      { UNDUIT_BASE_URL: 'https://x.example', UNDUIT_EMAIL: 'a@b.c', UNDUIT_PASSWORD: 'p' },
+      /GATEWAY_API_KEYS is empty: anyone reaching the gateway would act as that account/,
+    ],
     [{ GATEWAY_API_KEYS: 'short' }, /^GATEWAY_API_KEYS: every key must be at least 16 characters/],
     [{ CACHE_TTL_USERS: '-1' }, /^CACHE_TTL_USERS/],
     [{ UPSTREAM_RETRIES: '11' }, /^UPSTREAM_RETRIES/],
@@ -139,6 +186,8 @@ describe('loadConfig', () => {
   });
 
   it('never echoes the password', () => {
-    expect(() => loadConfig({ UNDUIT_PASSWORD: 's3cret-value' })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('s3cret') }));
+    expect(() => loadConfig({ UNDUIT_PASSWORD: 's3cret-value' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('s3cret') }),
+    );
   });
 });

@@ -14,7 +14,7 @@ const compose = read('compose.yaml');
 const configurationPage = read('docs/configuration.md');
 const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
 
-it("the image runs what `npm start` runs after its build, as the unprivileged user", () => {
+it('the image runs what `npm start` runs after its build, as the unprivileged user', () => {
   const cmd = /^CMD \[(.+)\]$/m.exec(dockerfile)![1];
   expect(JSON.parse(`[${cmd}]`).join(' ')).toBe(scripts.start);
   expect(dockerfile).toMatch(/RUN npm run build/);
@@ -39,7 +39,7 @@ it("compose's gateway settings are documented, and its upstream is where compose
 
 it('compose runs two replicas on one Redis, the one compose starts', () => {
   expect(compose).toMatch(/replicas: 2/);
-  expect(compose).toMatch(/^  redis:\n\s+image: redis:7/m);
+  expect(compose).toMatch(/^ {2}redis:\n\s+image: redis:7/m);
   expect(compose).toContain('REDIS_URL: redis://redis:6379');
 });
 

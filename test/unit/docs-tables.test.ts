@@ -16,6 +16,8 @@ describe('docs/configuration.md', () => {
   });
 
   it("gains a row for a new app's cached endpoint, with its variable and default", () => {
-    expect(cacheSettingsTable(withDeviceHub)).toContain('| `CACHE_TTL_DEVICE_HUB_DEVICES` | `30` | seconds `GET /device-hub/devices/:device_id` answers are cached');
+    expect(cacheSettingsTable(withDeviceHub)).toContain(
+      '| `CACHE_TTL_DEVICE_HUB_DEVICES` | `30` | seconds `GET /device-hub/devices/:device_id` answers are cached',
+    );
   });
 });

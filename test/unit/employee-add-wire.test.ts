@@ -3,7 +3,10 @@ import { documentedExampleEmployee, employeeInstance, usEmployee } from '../fixt
 
 describe('toEmployeeWrite: the documented wire shape', () => {
   it("sends the documents' example as their example request shows it", () => {
-    const employee = employeeInstance({ ...documentedExampleEmployee, items: documentedExampleEmployee.items!.map((item) => ({ ...item, imei: item.imei || undefined })) });
+    const employee = employeeInstance({
+      ...documentedExampleEmployee,
+      items: documentedExampleEmployee.items!.map((item) => ({ ...item, imei: item.imei || undefined })),
+    });
     expect(toEmployeeWrite('17449821332893', employee)).toEqual({
       campaign_number: 17449821332893,
       email: 'john.doe@company.com',
@@ -17,8 +20,21 @@ describe('toEmployeeWrite: the documented wire shape', () => {
       zip: '10001',
       country: 'GB',
       items: [
-        { item: 'MacBook Pro 16"', item_serial_no: 'C02XL0XXXXX1', item_asset_id: 'IT-APPLE-001', custom_field_1: '2023-issue', custom_field_2: 'Finance Dept' },
-        { item: 'iPhone 15 Pro', item_serial_no: 'DNXXXXXX1JKL', item_asset_id: 'IT-APPLE-002', item_imei: '35693803564XXXX', custom_field_1: 'Mobile Plan: Corp', custom_field_2: 'Manager Approval' },
+        {
+          item: 'MacBook Pro 16"',
+          item_serial_no: 'C02XL0XXXXX1',
+          item_asset_id: 'IT-APPLE-001',
+          custom_field_1: '2023-issue',
+          custom_field_2: 'Finance Dept',
+        },
+        {
+          item: 'iPhone 15 Pro',
+          item_serial_no: 'DNXXXXXX1JKL',
+          item_asset_id: 'IT-APPLE-002',
+          item_imei: '35693803564XXXX',
+          custom_field_1: 'Mobile Plan: Corp',
+          custom_field_2: 'Manager Approval',
+        },
       ],
     });
   });
@@ -59,13 +75,25 @@ describe('toEmployeeWrite: the documented wire shape', () => {
 
 describe("upstreamFieldErrors: a 422's field keys -> input paths", () => {
   it.each([
-    [{ errors: { email: ['The email must be a valid email address.'] } }, 'employee', [{ path: 'employee.email', message: 'The email must be a valid email address.' }]],
-    [{ errors: { 'items.0.item': ['The item field is required.'] } }, 'employee', [{ path: 'employee.items.0.name', message: 'The item field is required.' }]],
+    [
+      { errors: { email: ['The email must be a valid email address.'] } },
+      'employee',
+      [{ path: 'employee.email', message: 'The email must be a valid email address.' }],
+    ],
+    [
+      { errors: { 'items.0.item': ['The item field is required.'] } },
+      'employee',
+      [{ path: 'employee.items.0.name', message: 'The item field is required.' }],
+    ],
     [{ errors: { campaign_number: ['Required.'] } }, 'employee', [{ path: 'campaignNumber', message: 'Required.' }]],
-    [{ errors: { 'users.3.address_line_1': ['Required.', 'Too short.'] } }, 'employees', [
-      { path: 'employees.3.addressLine1', message: 'Required.' },
-      { path: 'employees.3.addressLine1', message: 'Too short.' },
-    ]],
+    [
+      { errors: { 'users.3.address_line_1': ['Required.', 'Too short.'] } },
+      'employees',
+      [
+        { path: 'employees.3.addressLine1', message: 'Required.' },
+        { path: 'employees.3.addressLine1', message: 'Too short.' },
+      ],
+    ],
     [{ errors: { 'users.0.items.1.item_imei': 'Bad IMEI.' } }, 'employees', [{ path: 'employees.0.items.1.imei', message: 'Bad IMEI.' }]],
     [{ message: 'Validation failed' }, 'employee', []],
     ['<html>', 'employee', []],

@@ -50,9 +50,17 @@ describe('maskUnexpectedError: the one place the unexpected is masked', () => {
   it('a thrown plain Error becomes INTERNAL_SERVER_ERROR with no message leak, and is logged with its stack', () => {
     const lines: string[] = [];
     const logger = createLogger('error', { write: (line: string) => void lines.push(line) });
-    const bug = new GraphQLError('Cannot read properties of undefined (secret internals)', { originalError: new TypeError('secret internals'), path: ['users'] });
+    const bug = new GraphQLError('Cannot read properties of undefined (secret internals)', {
+      originalError: new TypeError('secret internals'),
+      path: ['users'],
+    });
     const masked = maskUnexpectedError(formatted(bug), bug, logger);
-    expect(masked).toEqual({ message: 'Internal error in the gateway; it has been logged', path: ['users'], locations: undefined, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(masked).toEqual({
+      message: 'Internal error in the gateway; it has been logged',
+      path: ['users'],
+      locations: undefined,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
     expect(lines.join('')).toContain('secret internals');
   });
 
@@ -67,8 +75,16 @@ describe('maskUnexpectedError: the one place the unexpected is masked', () => {
 describe('the HTTP status rule', () => {
   it.each<[string, Parameters<typeof responseStatus>[0], number]>([
     ['executed, with errors, JSON', { executed: true, graphQLResponseJson: false, errorStatus: 401, malformed: false }, 200],
-    ['executed, with errors, graphql-response+json', { executed: true, graphQLResponseJson: true, errorStatus: 409, malformed: false }, 200],
-    ['refused before execution, graphql-response+json', { executed: false, graphQLResponseJson: true, errorStatus: 400, malformed: false }, 400],
+    [
+      'executed, with errors, graphql-response+json',
+      { executed: true, graphQLResponseJson: true, errorStatus: 409, malformed: false },
+      200,
+    ],
+    [
+      'refused before execution, graphql-response+json',
+      { executed: false, graphQLResponseJson: true, errorStatus: 400, malformed: false },
+      400,
+    ],
     ['refused before execution, JSON', { executed: false, graphQLResponseJson: false, errorStatus: 400, malformed: false }, 200],
     ['not GraphQL over HTTP, JSON', { executed: false, graphQLResponseJson: false, errorStatus: 400, malformed: true }, 400],
     ['a failure of the gateway before execution', { executed: false, graphQLResponseJson: false, errorStatus: 500, malformed: false }, 500],

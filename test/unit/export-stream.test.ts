@@ -10,8 +10,16 @@ import type { Dataset } from '../../src/exports/datasets';
 import { stream } from '../../src/exports/export-route';
 import { columnsOf } from '../../src/exports/flatten';
 
-const nodes = (parse('{ x { nodes { email address { city } } } }').definitions[0] as any).selectionSet.selections[0].selectionSet.selections[0].selectionSet;
-const dataset: Dataset = { name: 'users', query: '', connection: 'x', nodes, fragments: {}, columns: columnsOf(nodes).map((column) => column.name) };
+const nodes = (parse('{ x { nodes { email address { city } } } }').definitions[0] as any).selectionSet.selections[0].selectionSet
+  .selections[0].selectionSet;
+const dataset: Dataset = {
+  name: 'users',
+  query: '',
+  connection: 'x',
+  nodes,
+  fragments: {},
+  columns: columnsOf(nodes).map((column) => column.name),
+};
 
 /** The parts of express's Response the stream uses, writing into a string. */
 function response() {
@@ -28,12 +36,21 @@ function response() {
 }
 
 const failing = { error: { code: 'UPSTREAM_ERROR', message: 'The Unduit API answered 502' } };
-const rows = [{ email: 'a@x.y', 'address.city': 'Paris' }, { email: 'b@x.y', 'address.city': null }];
+const rows = [
+  { email: 'a@x.y', 'address.city': 'Paris' },
+  { email: 'b@x.y', 'address.city': null },
+];
 
 it.each([
   ['csv', 'email,address.city\na@x.y,Paris\nb@x.y,\n#TRUNCATED,UPSTREAM_ERROR,The Unduit API answered 502\n'],
-  ['ndjson', '{"email":"a@x.y","address.city":"Paris"}\n{"email":"b@x.y","address.city":null}\n{"truncated":{"code":"UPSTREAM_ERROR","message":"The Unduit API answered 502"}}\n'],
-  ['json', '[{"email":"a@x.y","address.city":"Paris"},\n{"email":"b@x.y","address.city":null},\n{"truncated":{"code":"UPSTREAM_ERROR","message":"The Unduit API answered 502"}}]\n'],
+  [
+    'ndjson',
+    '{"email":"a@x.y","address.city":"Paris"}\n{"email":"b@x.y","address.city":null}\n{"truncated":{"code":"UPSTREAM_ERROR","message":"The Unduit API answered 502"}}\n',
+  ],
+  [
+    'json',
+    '[{"email":"a@x.y","address.city":"Paris"},\n{"email":"b@x.y","address.city":null},\n{"truncated":{"code":"UPSTREAM_ERROR","message":"The Unduit API answered 502"}}]\n',
+  ],
 ] as const)('%s: the first page, then a truncation marker when the second fails', async (format, expected) => {
   const { res, body, status } = response();
   const pages = [{ rows, after: 'c1' }, failing];

@@ -3,16 +3,36 @@ import { parse, type SelectionSetNode } from 'graphql';
 import { columnsOf, rowsOf } from '../../src/exports/flatten';
 
 const selection = (query: string) => (parse(query).definitions[0] as { selectionSet: SelectionSetNode }).selectionSet;
-const campaign = selection(`{ campaignNumber employee: employeesConnection { nodes { email item: items { name asset { holder: assignedUser { email } } } } } }`);
+const campaign = selection(
+  `{ campaignNumber employee: employeesConnection { nodes { email item: items { name asset { holder: assignedUser { email } } } } } }`,
+);
 
 it('columns are the selected fields in order, named by their path (aliases, not nodes)', () => {
-  expect(columnsOf(campaign).map((column) => column.name)).toEqual(['campaignNumber', 'employee.email', 'employee.item.name', 'employee.item.asset.holder.email']);
+  expect(columnsOf(campaign).map((column) => column.name)).toEqual([
+    'campaignNumber',
+    'employee.email',
+    'employee.item.name',
+    'employee.item.asset.holder.email',
+  ]);
 });
 
 it.each([
   [
     'a row per innermost element, its parents repeated',
-    { campaignNumber: '1', employee: { nodes: [{ email: 'a', item: [{ name: 'x', asset: { holder: { email: 'h' } } }, { name: 'y', asset: null }] }] } },
+    {
+      campaignNumber: '1',
+      employee: {
+        nodes: [
+          {
+            email: 'a',
+            item: [
+              { name: 'x', asset: { holder: { email: 'h' } } },
+              { name: 'y', asset: null },
+            ],
+          },
+        ],
+      },
+    },
     [
       { campaignNumber: '1', 'employee.email': 'a', 'employee.item.name': 'x', 'employee.item.asset.holder.email': 'h' },
       { campaignNumber: '1', 'employee.email': 'a', 'employee.item.name': 'y', 'employee.item.asset.holder.email': null },

@@ -93,10 +93,17 @@ describe('ListScanner', () => {
     const counts = new ListPageCounts().for('p');
     counts.learn('assets', 30); // known: without the wait, 25 keys on 30 pages would be sought at once
     const assetPages: number[] = [];
-    const assets = new ListScanner({ list: 'assets', counts, primedBy: users.scanner, fetchPage: async (page) => (assetPages.push(page), { totalPages: 30 }) });
+    const assets = new ListScanner({
+      list: 'assets',
+      counts,
+      primedBy: users.scanner,
+      fetchPage: async (page) => (assetPages.push(page), { totalPages: 30 }),
+    });
     const wanted = keys(25, () => 4);
     // A users lookup under way whose answer embeds every wanted asset (as a user embeds the assets they hold).
-    const lookup = users.scanner.seeking(new Promise<void>((resolve) => setTimeout(() => (wanted.forEach((key) => users.primed.add(key)), resolve()), 5)));
+    const lookup = users.scanner.seeking(
+      new Promise<void>((resolve) => setTimeout(() => (wanted.forEach((key) => users.primed.add(key)), resolve()), 5)),
+    );
     let missingWhenDecided = -1;
     const counting = users.missing(wanted);
     const decided = await assets.scanInstead(() => (missingWhenDecided = counting()));

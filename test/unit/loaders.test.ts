@@ -104,7 +104,14 @@ describe('Manage loaders: whatever an answer carries is primed', () => {
 /** A mapped user with nothing but defaults, for priming tests. */
 function mapped() {
   return {
-    email: '', firstName: null, lastName: null, phone: null, phoneCountryCode: null, locationName: null, locationType: null,
-    address: { line1: null, line2: null, city: null, state: null, zip: null, country: null }, assignedAssets: [],
+    email: '',
+    firstName: null,
+    lastName: null,
+    phone: null,
+    phoneCountryCode: null,
+    locationName: null,
+    locationType: null,
+    address: { line1: null, line2: null, city: null, state: null, zip: null, country: null },
+    assignedAssets: [],
   };
 }

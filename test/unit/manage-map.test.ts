@@ -16,7 +16,14 @@ describe('mapUser: PascalCase user -> User', () => {
   ] as const)('%s', (field, expected) => expect(jane[field]).toBe(expected));
 
   it('builds the address from Address_1/Address_2/City/State/Zip/Country', () => {
-    expect(jane.address).toEqual({ line1: '5678 Oak Avenue', line2: 'Unit 202', city: 'New York', state: 'NY', zip: '10001', country: 'US' });
+    expect(jane.address).toEqual({
+      line1: '5678 Oak Avenue',
+      line2: 'Unit 202',
+      city: 'New York',
+      state: 'NY',
+      zip: '10001',
+      country: 'US',
+    });
   });
 
   it('turns an empty Address_2 into null', () => {
@@ -26,9 +33,18 @@ describe('mapUser: PascalCase user -> User', () => {
   it('maps embedded assets and remembers that this user holds them', () => {
     expect(jane.assignedAssets).toEqual([
       {
-        assetId: 'LEN-0000-ABCD1234', serialNumber: 'SN-ABCD1234', modelName: 'Demo Laptop', modelNumber: 'DL-1234',
-        productType: 'Laptop', purchaseDate: new Date('2024-10-31T00:00:00Z'), imei: null, imei2: null, sku: null,
-        status: 'In Use', holderEmail: 'jane.smith@example.com', holder: null,
+        assetId: 'LEN-0000-ABCD1234',
+        serialNumber: 'SN-ABCD1234',
+        modelName: 'Demo Laptop',
+        modelNumber: 'DL-1234',
+        productType: 'Laptop',
+        purchaseDate: new Date('2024-10-31T00:00:00Z'),
+        imei: null,
+        imei2: null,
+        sku: null,
+        status: 'In Use',
+        holderEmail: 'jane.smith@example.com',
+        holder: null,
       },
     ]);
   });
@@ -40,7 +56,7 @@ describe('mapUser: PascalCase user -> User', () => {
 });
 
 describe('mapAsset and mapListedAsset', () => {
-  it('reads the holder from the list\'s AssignedUser', () => {
+  it("reads the holder from the list's AssignedUser", () => {
     expect(mapListedAsset(documentedAssets[0])).toMatchObject({
       assetId: 'DEMO-ASSET-123',
       sku: 'SKU123',

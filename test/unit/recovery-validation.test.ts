@@ -15,7 +15,7 @@ async function fieldErrorsOf(input: object): Promise<FieldError[]> {
 
 const paths = (errors: FieldError[]) => errors.map((error) => error.path);
 
-describe('accepted: the documents\' examples and the rules\' edges', () => {
+describe("accepted: the documents' examples and the rules' edges", () => {
   it.each<[string, PlainEmployee]>([
     ["the documents' GB example (phone 1632960123, state LDN)", documentedExampleEmployee],
     ['GB without a state', { ...documentedExampleEmployee, state: undefined }],
@@ -25,7 +25,7 @@ describe('accepted: the documents\' examples and the rules\' edges', () => {
     ['a US state in any case, or as an ISO 3166-2 code', usEmployee({ state: 'us-ca' })],
     ['a French region without its accents', usEmployee({ country: 'FR', state: 'ile de france', phone: '612345678', zip: '75001' })],
     ['a French region created in 2016', usEmployee({ country: 'FR', state: 'Normandie', phone: '612345678', zip: '76000' })],
-    ['India\'s Ladakh', usEmployee({ country: 'IN', state: 'Ladakh', phone: '9812345678', zip: '194101' })],
+    ["India's Ladakh", usEmployee({ country: 'IN', state: 'Ladakh', phone: '9812345678', zip: '194101' })],
     ['a lower-case country', usEmployee({ country: 'us' })],
     ['an international phone number', usEmployee({ phone: '+1 415 555 0123' })],
     ['OTHER with a note', usEmployee({ recoveryReason: 'OTHER', recoveryReasonNote: 'Contractor returning a loaner' })],
@@ -51,13 +51,38 @@ describe('accepted: the documents\' examples and the rules\' edges', () => {
 describe('refused, with the path and an actionable message', () => {
   it.each<[string, PlainEmployee, string, RegExp]>([
     ['US without a state', usEmployee({ state: undefined }), 'employee.state', /required unless country is GB/],
-    ['an unknown state, with the closest ones', usEmployee({ state: 'Californa' }), 'employee.state', /"Californa" is not a state or region of US; closest: California \(CA\)/],
+    [
+      'an unknown state, with the closest ones',
+      usEmployee({ state: 'Californa' }),
+      'employee.state',
+      /"Californa" is not a state or region of US; closest: California \(CA\)/,
+    ],
     ['a state of another country', usEmployee({ state: 'Bavaria' }), 'employee.state', /not a state or region of US/],
-    ['OTHER without a note', usEmployee({ recoveryReason: 'OTHER' }), 'employee.recoveryReasonNote', /required when recoveryReason is OTHER/],
-    ['a note without OTHER', usEmployee({ recoveryReasonNote: 'why not' }), 'employee.recoveryReasonNote', /must be left out unless recoveryReason is OTHER/],
-    ['six items', usEmployee({ items: Array.from({ length: 6 }, (_, index) => ({ name: `Item ${index}` })) }), 'employee.items', /at most 5 items/],
+    [
+      'OTHER without a note',
+      usEmployee({ recoveryReason: 'OTHER' }),
+      'employee.recoveryReasonNote',
+      /required when recoveryReason is OTHER/,
+    ],
+    [
+      'a note without OTHER',
+      usEmployee({ recoveryReasonNote: 'why not' }),
+      'employee.recoveryReasonNote',
+      /must be left out unless recoveryReason is OTHER/,
+    ],
+    [
+      'six items',
+      usEmployee({ items: Array.from({ length: 6 }, (_, index) => ({ name: `Item ${index}` })) }),
+      'employee.items',
+      /at most 5 items/,
+    ],
     ['no items', usEmployee({ items: [] }), 'employee.items', /at least 1 item/],
-    ['an item without a name', usEmployee({ items: [{ name: 'Laptop' }, { name: '  ', serialNumber: 'X' }] }), 'employee.items.1.name', /is required/],
+    [
+      'an item without a name',
+      usEmployee({ items: [{ name: 'Laptop' }, { name: '  ', serialNumber: 'X' }] }),
+      'employee.items.1.name',
+      /is required/,
+    ],
     ['an invalid email', usEmployee({ email: 'maya.patel@' }), 'employee.email', /valid email/],
     ['an impossible phone number', usEmployee({ phone: '12' }), 'employee.phone', /possible phone number for US/],
     ['a three-letter country', usEmployee({ country: 'USA' }), 'employee.country', /ISO 3166-1 alpha-2/],
@@ -72,7 +97,9 @@ describe('refused, with the path and an actionable message', () => {
   });
 
   it('reports every violation of the input at once', async () => {
-    const errors = await fieldErrorsOf(addInput(usEmployee({ email: 'x', phone: '1', state: undefined, items: [] }), { campaignNumber: 'abc' }));
+    const errors = await fieldErrorsOf(
+      addInput(usEmployee({ email: 'x', phone: '1', state: undefined, items: [] }), { campaignNumber: 'abc' }),
+    );
     expect(paths(errors).sort()).toEqual(['campaignNumber', 'employee.email', 'employee.items', 'employee.phone', 'employee.state']);
   });
 

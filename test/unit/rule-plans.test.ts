@@ -43,7 +43,7 @@ class WithAsyncRule {
 }
 
 const cases: Array<[string, () => object]> = [
-  ['the documents\' GB example', () => addInput(documentedExampleEmployee)],
+  ["the documents' GB example", () => addInput(documentedExampleEmployee)],
   ['a US employee', () => addInput(usEmployee())],
   ['100 employees', () => bulkInput(manyEmployees(100))],
   ['101 employees', () => bulkInput(manyEmployees(101))],

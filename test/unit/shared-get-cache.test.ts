@@ -22,10 +22,12 @@ function setup(maxBytes = 1_000_000) {
     clock,
   });
   const loads: string[] = [];
-  const load = (label: string, bytes = 10) => async () => {
-    loads.push(label);
-    return { body: { label }, bytes };
-  };
+  const load =
+    (label: string, bytes = 10) =>
+    async () => {
+      loads.push(label);
+      return { body: { label }, bytes };
+    };
   const scope = (principal: string, validForMs: number | null = null): CacheScope => ({
     principal,
     validUntilMs: validForMs === null ? null : clock.now() + validForMs,

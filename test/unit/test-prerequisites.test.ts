@@ -10,7 +10,8 @@ import path from 'node:path';
 const SCRIPT = path.resolve(__dirname, '../../scripts/test-prerequisites.js');
 const nothingInstalled = mkdtempSync(path.join(tmpdir(), 'empty-path-'));
 
-const run = (env: Record<string, string>) => spawnSync(process.execPath, [SCRIPT], { env: { PATH: nothingInstalled, ...env }, encoding: 'utf8' });
+const run = (env: Record<string, string>) =>
+  spawnSync(process.execPath, [SCRIPT], { env: { PATH: nothingInstalled, ...env }, encoding: 'utf8' });
 
 it('without redis-server, chromium and apt-get, stops with one line naming the command to run', () => {
   const result = run({});

@@ -129,7 +129,8 @@ describe('parseRetryAfter', () => {
 });
 
 describe('what is retried, and what opens a breaker', () => {
-  const failure = (status?: number, kind: 'status' | 'timeout' | 'network' = 'status') => new UpstreamError({ endpoint: 'GET /users', kind, status });
+  const failure = (status?: number, kind: 'status' | 'timeout' | 'network' = 'status') =>
+    new UpstreamError({ endpoint: 'GET /users', kind, status });
   it.each<[string, UpstreamError, boolean, boolean]>([
     ['500', failure(500), true, true],
     ['502', failure(502), true, true],

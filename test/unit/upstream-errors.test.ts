@@ -21,7 +21,12 @@ describe('UpstreamError: one mapping from upstream failures to codes', () => {
   });
 
   it("carries the upstream's message", () => {
-    const error = new UpstreamError({ endpoint: 'POST /auth/login', kind: 'status', status: 401, upstreamMessage: 'Invalid email or password' });
+    const error = new UpstreamError({
+      endpoint: 'POST /auth/login',
+      kind: 'status',
+      status: 401,
+      upstreamMessage: 'Invalid email or password',
+    });
     expect(error.message).toBe('The Unduit API answered POST /auth/login with HTTP 401: Invalid email or password');
   });
 
@@ -39,7 +44,10 @@ describe('buildUpstreamUrl: equal requests build equal URLs', () => {
     [{ path: '/users', query: { page: 1 } }, 'https://api.example/api/v1/users?page=1'],
     [{ path: '/users', query: { page: 1, email: null } }, 'https://api.example/api/v1/users?page=1'],
     [{ path: '/users', query: { page: 1, email: '' } }, 'https://api.example/api/v1/users?page=1'],
-    [{ path: '/assets', query: { serialNumber: 'A B', page: 2, assetId: 'x&y' } }, 'https://api.example/api/v1/assets?assetId=x%26y&page=2&serialNumber=A+B'],
+    [
+      { path: '/assets', query: { serialNumber: 'A B', page: 2, assetId: 'x&y' } },
+      'https://api.example/api/v1/assets?assetId=x%26y&page=2&serialNumber=A+B',
+    ],
     [{ path: '/recover/campaigns' }, 'https://api.example/api/v1/recover/campaigns'],
   ])('%p', (request, expected) => {
     expect(buildUpstreamUrl('https://api.example/api/v1/', request)).toBe(expected);
@@ -47,6 +55,10 @@ describe('buildUpstreamUrl: equal requests build equal URLs', () => {
 
   it('sends the bearer token only when there is one, and a content type only with a body', () => {
     expect(buildUpstreamHeaders(undefined, false)).toEqual({ accept: 'application/json' });
-    expect(buildUpstreamHeaders('t0k', true)).toEqual({ accept: 'application/json', 'content-type': 'application/json', authorization: 'Bearer t0k' });
+    expect(buildUpstreamHeaders('t0k', true)).toEqual({
+      accept: 'application/json',
+      'content-type': 'application/json',
+      authorization: 'Bearer t0k',
+    });
   });
 });

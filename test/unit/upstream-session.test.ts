@@ -85,7 +85,10 @@ describe('UpstreamSession', () => {
     const campaign = byName(simulator.companies).fairway.campaigns[1];
     const details = { campaignNumber: campaign.number, page: 1, limit: 10 };
     await fetchCampaignDetails(session, details);
-    await postAddEmployee(session, toEmployeeWrite(campaign.number, employeeInstance(usEmployee({ email: 'forgets.reads@fairway.example' }))));
+    await postAddEmployee(
+      session,
+      toEmployeeWrite(campaign.number, employeeInstance(usEmployee({ email: 'forgets.reads@fairway.example' }))),
+    );
     await fetchCampaignDetails(session, details);
     expect(callLines(simulator.requestLog)).toEqual([
       `GET /recover/employees/details/${campaign.number} 200`,

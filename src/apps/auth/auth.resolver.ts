@@ -12,10 +12,7 @@ import { login, loginEndpoint, refreshToken, refreshTokenEndpoint, type RawToken
 export class AuthResolver {
   @Mutation(() => AuthPayload, { description: 'Signs in to Unduit with email and password and returns a token.' })
   @UpstreamCost({ calls: 1 })
-  async login(
-    @Ctx() ctx: GatewayContext,
-    @Args(() => LoginArgs) { email, password }: LoginArgs,
-  ): Promise<AuthPayload> {
+  async login(@Ctx() ctx: GatewayContext, @Args(() => LoginArgs) { email, password }: LoginArgs): Promise<AuthPayload> {
     await withinSignInLimits(ctx, email);
     const answer = await login(ctx.client, { email, password }).catch(async (error: unknown) => {
       if (error instanceof UpstreamError && error.code === ErrorCode.UNAUTHENTICATED) await ctx.rateLimits.loginFailed(email);
@@ -26,10 +23,7 @@ export class AuthResolver {
 
   @Mutation(() => AuthPayload, { description: 'Exchanges a valid token for a new one (the upstream `refresh-token`).' })
   @UpstreamCost({ calls: 1 })
-  async refreshToken(
-    @Ctx() ctx: GatewayContext,
-    @Args(() => RefreshTokenArgs) { token }: RefreshTokenArgs,
-  ): Promise<AuthPayload> {
+  async refreshToken(@Ctx() ctx: GatewayContext, @Args(() => RefreshTokenArgs) { token }: RefreshTokenArgs): Promise<AuthPayload> {
     await withinSignInLimits(ctx, undefined);
     return toPayload(await refreshToken(ctx.client, token), refreshTokenEndpoint.name);
   }

@@ -3,7 +3,10 @@ import { Field, ObjectType } from 'type-graphql';
 import { Connection, type ConnectionOf } from '../../core/graph/connection';
 import { Page, type PageOf } from '../../core/graph/page.type';
 
-@ObjectType({ simpleResolvers: true, description: 'A device the company owns: laptop, phone, tablet, monitor... (Manage app: Asset List).' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A device the company owns: laptop, phone, tablet, monitor... (Manage app: Asset List).',
+})
 export class Asset {
   @Field(() => String, { description: "The company's asset identifier, e.g. `LEN-0000-ABCD1234`." })
   assetId!: string;
@@ -46,7 +49,11 @@ export class Asset {
 export type EmbeddedHolder = { email: string; firstName: string | null; lastName: string | null };
 export const EMBEDDED_HOLDER_FIELDS: ReadonlySet<string> = new Set(['email', 'firstName', 'lastName']);
 
-export const AssetPage = Page(Asset, { typeName: 'AssetPage', description: 'One page of assets.', itemsDescription: 'The assets on this page.' });
+export const AssetPage = Page(Asset, {
+  typeName: 'AssetPage',
+  description: 'One page of assets.',
+  itemsDescription: 'The assets on this page.',
+});
 export type AssetPage = PageOf<Asset>;
 
 export const AssetConnection = Connection(Asset, 'Asset');

@@ -13,7 +13,9 @@ import { User } from './user.type';
 
 @Resolver(() => Asset)
 export class AssetsResolver {
-  @Query(() => AssetPage, { description: "A page of the company's assets (10 per page), optionally filtered by serial number and/or asset ID." })
+  @Query(() => AssetPage, {
+    description: "A page of the company's assets (10 per page), optionally filtered by serial number and/or asset ID.",
+  })
   @UpstreamCost({ calls: 1, items: MANAGE_PAGE_SIZE })
   async assets(@Ctx() ctx: GatewayContext, @Args(() => AssetsArgs) args: AssetsArgs): Promise<AssetPage> {
     const page = args.page ?? 1;
@@ -26,7 +28,9 @@ export class AssetsResolver {
     return { items, pageInfo: pageInfo(page, MANAGE_PAGE_SIZE, raw.totalPages, raw.totalItems) };
   }
 
-  @Query(() => AssetConnection, { description: "The company's assets as a connection (`first` up to 1,000, `after` a cursor): whole lists in one request." })
+  @Query(() => AssetConnection, {
+    description: "The company's assets as a connection (`first` up to 1,000, `after` a cursor): whole lists in one request.",
+  })
   @UpstreamCost({ items: 'first', pageSize: MANAGE_PAGE_SIZE })
   assetsConnection(@Ctx() ctx: GatewayContext, @Args(() => ConnectionArgs) args: ConnectionArgs): Promise<AssetConnection> {
     return connectionOf('assets', args, MANAGE_PAGE_SIZE, (page) => ctx.loaders.manage.assets.page(page));
@@ -43,7 +47,11 @@ export class AssetsResolver {
 
   @FieldResolver(() => User, { nullable: true, description: 'The user holding this asset; null when unassigned or unknown.' })
   @UpstreamCost({ lookup: 'users', embedded: EMBEDDED_HOLDER_FIELDS })
-  assignedUser(@Root() asset: Asset, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<User | null> | EmbeddedHolder | null {
+  assignedUser(
+    @Root() asset: Asset,
+    @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<User | null> | EmbeddedHolder | null {
     if (!asset.holderEmail) return null;
     // The assets list embeds the holder's name and email: asking only those costs no lookup.
     if (asset.holder && selectsOnly(info, EMBEDDED_HOLDER_FIELDS)) return asset.holder;

@@ -34,7 +34,11 @@ export function createManageLoaders(upstream: UpstreamTransport, options: Loader
     counts: options.pageCounts,
     fetchPage: async (page) => {
       const raw = await fetchUsersPage(upstream, { page });
-      return { items: primeUsers(raw.users.map(mapUser)), totalPages: Number(raw.totalPages) || 0, totalCount: Number(raw.totalUsers) || 0 };
+      return {
+        items: primeUsers(raw.users.map(mapUser)),
+        totalPages: Number(raw.totalPages) || 0,
+        totalCount: Number(raw.totalUsers) || 0,
+      };
     },
   });
   const assets = new ListScanner<ManagePage<Asset>>({
@@ -44,7 +48,11 @@ export function createManageLoaders(upstream: UpstreamTransport, options: Loader
     primedBy: users,
     fetchPage: async (page) => {
       const raw = await fetchAssetsPage(upstream, { page });
-      return { items: primeAssets(raw.assets.map(mapListedAsset)), totalPages: Number(raw.totalPages) || 0, totalCount: Number(raw.totalItems) || 0 };
+      return {
+        items: primeAssets(raw.assets.map(mapListedAsset)),
+        totalPages: Number(raw.totalPages) || 0,
+        totalCount: Number(raw.totalItems) || 0,
+      };
     },
   });
 

@@ -46,7 +46,9 @@ export function mapAsset(raw: RawAssignedAsset, holderEmail: string | null): Ass
 
 export function mapListedAsset(raw: RawAsset): Asset {
   const email = presentOrNull(raw.AssignedUser?.email);
-  const holder = email ? { email, firstName: presentOrNull(raw.AssignedUser?.firstname), lastName: presentOrNull(raw.AssignedUser?.lastname) } : null;
+  const holder = email
+    ? { email, firstName: presentOrNull(raw.AssignedUser?.firstname), lastName: presentOrNull(raw.AssignedUser?.lastname) }
+    : null;
   return { ...mapAsset(raw, email), holder };
 }
 

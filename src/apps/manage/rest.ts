@@ -10,7 +10,12 @@ import type { RawAssetsPage, RawUsersPage } from './wire';
 export const MANAGE_PAGE_SIZE = 10;
 
 export const usersEndpoint = endpoint('GET', '/users', {
-  cache: { ttlSeconds: 60, variable: 'CACHE_TTL_USERS', reason: "long enough to absorb a dashboard's burst and a BI tool's repeated pages, short enough that a change made in Unduit's own app shows within a minute" },
+  cache: {
+    ttlSeconds: 60,
+    variable: 'CACHE_TTL_USERS',
+    reason:
+      "long enough to absorb a dashboard's burst and a BI tool's repeated pages, short enough that a change made in Unduit's own app shows within a minute",
+  },
 });
 
 export const assetsEndpoint = endpoint('GET', '/assets', {

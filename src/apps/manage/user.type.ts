@@ -36,7 +36,11 @@ export class User {
   assignedAssets!: Asset[];
 }
 
-export const UserPage = Page(User, { typeName: 'UserPage', description: 'One page of users.', itemsDescription: 'The users on this page.' });
+export const UserPage = Page(User, {
+  typeName: 'UserPage',
+  description: 'One page of users.',
+  itemsDescription: 'The users on this page.',
+});
 export type UserPage = PageOf<User>;
 
 export const UserConnection = Connection(User, 'User');

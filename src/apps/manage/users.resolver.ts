@@ -23,7 +23,9 @@ export class UsersResolver {
     return { items, pageInfo: pageInfo(page, MANAGE_PAGE_SIZE, raw.totalPages, raw.totalUsers) };
   }
 
-  @Query(() => UserConnection, { description: "The company's users as a connection (`first` up to 1,000, `after` a cursor): whole lists in one request." })
+  @Query(() => UserConnection, {
+    description: "The company's users as a connection (`first` up to 1,000, `after` a cursor): whole lists in one request.",
+  })
   @UpstreamCost({ items: 'first', pageSize: MANAGE_PAGE_SIZE })
   usersConnection(@Ctx() ctx: GatewayContext, @Args(() => ConnectionArgs) args: ConnectionArgs): Promise<UserConnection> {
     return connectionOf('users', args, MANAGE_PAGE_SIZE, (page) => ctx.loaders.manage.users.page(page));
@@ -31,10 +33,7 @@ export class UsersResolver {
 
   @Query(() => User, { nullable: true, description: 'The user with this email address (case-insensitive); null when none.' })
   @UpstreamCost({ lookup: 'users' })
-  user(
-    @Ctx() ctx: GatewayContext,
-    @Args(() => UserArgs) { email }: UserArgs,
-  ): Promise<User | null> {
+  user(@Ctx() ctx: GatewayContext, @Args(() => UserArgs) { email }: UserArgs): Promise<User | null> {
     return ctx.loaders.manage.userByEmail.load(email);
   }
 }

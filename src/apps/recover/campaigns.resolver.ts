@@ -29,7 +29,9 @@ export class CampaignsResolver {
     return { items, pageInfo: pageInfo(page, limit, raw.total_pages, raw.total_records) };
   }
 
-  @Query(() => CampaignConnection, { description: "The company's recovery campaigns as a connection (`first` up to 1,000, `after` a cursor)." })
+  @Query(() => CampaignConnection, {
+    description: "The company's recovery campaigns as a connection (`first` up to 1,000, `after` a cursor).",
+  })
   @UpstreamCost({ items: 'first', pageSize: MAX_PAGE_SIZE })
   campaignsConnection(@Ctx() ctx: GatewayContext, @Args(() => ConnectionArgs) args: ConnectionArgs): Promise<CampaignConnection> {
     return connectionOf('campaigns', args, MAX_PAGE_SIZE, async (page) => {
@@ -81,7 +83,9 @@ export class CampaignsResolver {
     return (await detailsOf(campaign, ctx)).returnAddresses;
   }
 
-  @FieldResolver(() => EmployeeConnection, { description: 'The employees in this campaign as a connection (`first` up to 1,000, `after` a cursor).' })
+  @FieldResolver(() => EmployeeConnection, {
+    description: 'The employees in this campaign as a connection (`first` up to 1,000, `after` a cursor).',
+  })
   @UpstreamCost({ items: 'first', pageSize: MAX_PAGE_SIZE })
   employeesConnection(
     @Root() campaign: Campaign,
@@ -90,7 +94,11 @@ export class CampaignsResolver {
   ): Promise<EmployeeConnection> {
     // A cursor belongs to one campaign's list: another campaign's is refused.
     return connectionOf(`employees-${campaign.campaignNumber}`, args, MAX_PAGE_SIZE, async (page) => {
-      const details = await ctx.loaders.recover.campaignDetails.load({ campaignNumber: campaign.campaignNumber, page, limit: MAX_PAGE_SIZE });
+      const details = await ctx.loaders.recover.campaignDetails.load({
+        campaignNumber: campaign.campaignNumber,
+        page,
+        limit: MAX_PAGE_SIZE,
+      });
       return { items: details.employees, totalCount: details.pageInfo.totalCount };
     });
   }

@@ -3,16 +3,7 @@
  * recover-bulk-add.txt beside each field. Strings arrive trimmed and empty strings absent
  * (core/validation/validate-input.ts); every violation is reported, with its path.
  */
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsDefined,
-  IsEmail,
-  IsISO31661Alpha2,
-  IsOptional,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsDefined, IsEmail, IsISO31661Alpha2, IsOptional, ValidateIf, ValidateNested } from 'class-validator';
 import { Field, InputType, registerEnumType } from 'type-graphql';
 import { IsPossiblePhoneFor, IsSubdivisionOf, RequiredOnlyWhen } from '../../core/validation/constraints';
 import { AtMost, EMAIL_MAX, IDENTIFIER_MAX } from '../../core/validation/lengths';

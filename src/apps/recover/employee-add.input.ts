@@ -24,8 +24,7 @@ export class AddRecoveryEmployeeInput {
 
   @Field(() => String, {
     nullable: true,
-    description:
-      `Optional. Repeating the same mutation with the same key within ${IDEMPOTENCY_WINDOW_HOURS} h returns the first result without writing again; the same key with different input is refused (CONFLICT).`,
+    description: `Optional. Repeating the same mutation with the same key within ${IDEMPOTENCY_WINDOW_HOURS} h returns the first result without writing again; the same key with different input is refused (CONFLICT).`,
   })
   @IsOptional()
   @MaxLength(MAX_IDEMPOTENCY_KEY_LENGTH, idempotencyKeyMessage)
@@ -59,7 +58,11 @@ export class BulkAddRecoveryEmployeesInput implements CrossChecked {
       const email = employee.email.toLowerCase();
       const first = firstIndex.get(email);
       if (first === undefined) firstIndex.set(email, index);
-      else errors.push({ path: `employees.${index}.email`, message: `repeats employees.${first}.email; each email may appear once per batch` });
+      else
+        errors.push({
+          path: `employees.${index}.email`,
+          message: `repeats employees.${first}.email; each email may appear once per batch`,
+        });
     });
     return errors;
   }

@@ -38,11 +38,18 @@ export async function writeAtMostOnce<T>(
   send: () => Promise<T>,
   fromCodes: (codes: string[]) => T,
 ): Promise<{ result: T; replayed: boolean; reconciled: boolean }> {
-  const { result, replayed } = await ctx.idempotency.run(ctx.principal, write.key, write.input, () => reconciling(ctx, write, send, fromCodes));
+  const { result, replayed } = await ctx.idempotency.run(ctx.principal, write.key, write.input, () =>
+    reconciling(ctx, write, send, fromCodes),
+  );
   return { result: result.result, replayed: replayed || result.reconciled, reconciled: result.reconciled };
 }
 
-async function reconciling<T>(ctx: WriteContext, write: CampaignWrite, send: () => Promise<T>, fromCodes: (codes: string[]) => T): Promise<Reconciled<T>> {
+async function reconciling<T>(
+  ctx: WriteContext,
+  write: CampaignWrite,
+  send: () => Promise<T>,
+  fromCodes: (codes: string[]) => T,
+): Promise<Reconciled<T>> {
   const { key, input, campaignNumber } = write;
   if (!key || !ctx.principal) return { result: await send(), reconciled: false };
   const emails = write.emails.map((email) => email.toLowerCase());

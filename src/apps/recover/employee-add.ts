@@ -23,7 +23,12 @@ export interface WriteContext {
 
 export async function addRecoveryEmployee(ctx: WriteContext, input: AddRecoveryEmployeeInput): Promise<AddRecoveryEmployeePayload> {
   const body = toEmployeeWrite(input.campaignNumber, input.employee);
-  const write = { key: input.idempotencyKey, input: { addRecoveryEmployee: body }, campaignNumber: input.campaignNumber, emails: [body.email] };
+  const write = {
+    key: input.idempotencyKey,
+    input: { addRecoveryEmployee: body },
+    campaignNumber: input.campaignNumber,
+    emails: [body.email],
+  };
   const { result, replayed, reconciled } = await writeAtMostOnce(
     ctx,
     write,
@@ -48,7 +53,11 @@ export async function bulkAddRecoveryEmployees(
   const body = { campaign_number: Number(input.campaignNumber), users };
   const emails = users.map((user) => user.email);
   const write = { key: input.idempotencyKey, input: { bulkAddRecoveryEmployees: body }, campaignNumber: input.campaignNumber, emails };
-  const { result: codes, replayed, reconciled } = await writeAtMostOnce(
+  const {
+    result: codes,
+    replayed,
+    reconciled,
+  } = await writeAtMostOnce(
     ctx,
     write,
     async () => {

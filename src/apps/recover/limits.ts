@@ -8,4 +8,3 @@ export const MAX_ITEMS_PER_EMPLOYEE = 5;
 
 /** "up to 100 employees" per bulk request. */
 export const MAX_EMPLOYEES_PER_BULK_ADD = 100;
-

@@ -41,14 +41,16 @@ export class RedisCacheStore implements CacheStore {
     // SCAN patterns ignore ioredis's keyPrefix: match on the full key, delete by the short one.
     const keyPrefix = this.redis.keyPrefix;
     const pattern = globEscape(keyPrefix + NAMESPACE + prefix) + '*';
-    await this.redis.run(async (client) => {
-      let cursor = '0';
-      do {
-        const [next, keys] = await client.scan(cursor, 'MATCH', pattern, 'COUNT', SCAN_COUNT);
-        if (keys.length) await client.unlink(...keys.map((key) => key.slice(keyPrefix.length)));
-        cursor = next;
-      } while (cursor !== '0');
-    }).catch(() => undefined);
+    await this.redis
+      .run(async (client) => {
+        let cursor = '0';
+        do {
+          const [next, keys] = await client.scan(cursor, 'MATCH', pattern, 'COUNT', SCAN_COUNT);
+          if (keys.length) await client.unlink(...keys.map((key) => key.slice(keyPrefix.length)));
+          cursor = next;
+        } while (cursor !== '0');
+      })
+      .catch(() => undefined);
   }
 }
 

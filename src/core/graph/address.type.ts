@@ -13,7 +13,7 @@ export class Address {
 
   @Field(() => String, {
     nullable: true,
-    description: "State or region: its name where the upstream gives one, else its code (e.g. `CA`).",
+    description: 'State or region: its name where the upstream gives one, else its code (e.g. `CA`).',
   })
   state!: string | null;
 

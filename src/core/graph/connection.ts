@@ -29,7 +29,10 @@ export class ConnectionArgs {
   @Max(MAX_CONNECTION_SIZE, { message: `must be between 1 and ${MAX_CONNECTION_SIZE}` })
   first?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'The items after this cursor (an `endCursor` or an edge `cursor` of the same list).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The items after this cursor (an `endCursor` or an edge `cursor` of the same list).',
+  })
   @IsOptional()
   after?: string | null;
 }

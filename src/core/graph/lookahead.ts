@@ -21,7 +21,9 @@ export type Fragments = Readonly<Record<string, FragmentDefinitionNode | undefin
 
 /** The fragments among a document's definitions (or several documents'), by name. */
 export function fragmentsOf(definitions: readonly DefinitionNode[]): Record<string, FragmentDefinitionNode> {
-  return Object.fromEntries(definitions.flatMap((definition) => (definition.kind === 'FragmentDefinition' ? [[definition.name.value, definition]] : [])));
+  return Object.fromEntries(
+    definitions.flatMap((definition) => (definition.kind === 'FragmentDefinition' ? [[definition.name.value, definition]] : [])),
+  );
 }
 
 /** The fields a selection set asks for, through inline fragments and spreads (each fragment once). */
@@ -41,7 +43,9 @@ export function childFieldArgs(info: GraphQLResolveInfo, childName: string): Rec
   if (!isObjectType(parentType)) return undefined;
   const definition = parentType.getFields()[childName];
   if (!definition) return undefined;
-  const found = info.fieldNodes.flatMap((node) => selectedFields(node.selectionSet, info.fragments).filter((field) => field.name.value === childName));
+  const found = info.fieldNodes.flatMap((node) =>
+    selectedFields(node.selectionSet, info.fragments).filter((field) => field.name.value === childName),
+  );
   if (found.length !== 1) return undefined;
   return getArgumentValues(definition, found[0], info.variableValues);
 }

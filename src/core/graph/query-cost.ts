@@ -94,7 +94,12 @@ export function estimateUpstreamCalls(
   return calls;
 }
 
-function walkOperation(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): CostEstimate | undefined {
+function walkOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | undefined,
+  variables: Record<string, unknown>,
+): CostEstimate | undefined {
   const operation = document.definitions.find(
     (definition): definition is OperationDefinitionNode =>
       definition.kind === 'OperationDefinition' && (!operationName || definition.name?.value === operationName),
@@ -137,7 +142,12 @@ function walk(set: SelectionSetNode, type: GraphQLObjectType, multiplicity: numb
   }
 }
 
-function itemsOf(spec: UpstreamCostSpec, definition: Parameters<typeof getArgumentValues>[0], node: FieldNode, variables: Record<string, unknown>): number {
+function itemsOf(
+  spec: UpstreamCostSpec,
+  definition: Parameters<typeof getArgumentValues>[0],
+  node: FieldNode,
+  variables: Record<string, unknown>,
+): number {
   if (spec.items !== 'limit' && spec.items !== 'first') return spec.items ?? 1;
   const fallback = spec.items === 'first' ? DEFAULT_CONNECTION_SIZE : DEFAULT_PAGE_SIZE;
   try {
@@ -148,12 +158,21 @@ function itemsOf(spec: UpstreamCostSpec, definition: Parameters<typeof getArgume
 }
 
 /** `pageCountsOf`: what the process knows of the caller's lists (from its request context). */
-export function queryCostPlugin<Context>(maxCost: number, pageCountsOf: (context: Context) => Pick<PageCounts, 'get'> | undefined): ApolloServerPlugin<Context & object> {
+export function queryCostPlugin<Context>(
+  maxCost: number,
+  pageCountsOf: (context: Context) => Pick<PageCounts, 'get'> | undefined,
+): ApolloServerPlugin<Context & object> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema, contextValue }) {
-          const cost = estimateUpstreamCalls(schema, document, request.operationName ?? undefined, request.variables ?? {}, pageCountsOf(contextValue));
+          const cost = estimateUpstreamCalls(
+            schema,
+            document,
+            request.operationName ?? undefined,
+            request.variables ?? {},
+            pageCountsOf(contextValue),
+          );
           if (cost > maxCost) throw queryTooComplex(cost, maxCost);
         },
       };

@@ -31,7 +31,10 @@ export class ExchangeTimer {
   private immediate: NodeJS.Immediate | undefined;
   private stallsAtArm: number;
 
-  constructor(timeoutMs: number, private readonly onTimeout: () => void) {
+  constructor(
+    timeoutMs: number,
+    private readonly onTimeout: () => void,
+  ) {
     this.stallsAtArm = loopStalls();
     this.handle = setTimeout(() => this.fire(), timeoutMs);
   }

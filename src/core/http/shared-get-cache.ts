@@ -51,7 +51,8 @@ interface Entry {
 const SEPARATOR = '\u0000';
 
 /** Request first, principal last: a write's invalidation is then one key prefix in any store. */
-const keyOf = (scope: CacheScope, request: Pick<UpstreamRequest, 'path' | 'query'>) => upstreamRequestKey(request) + SEPARATOR + scope.principal;
+const keyOf = (scope: CacheScope, request: Pick<UpstreamRequest, 'path' | 'query'>) =>
+  upstreamRequestKey(request) + SEPARATOR + scope.principal;
 
 const stampOf = (entry: Entry): EntryStamp => ({ fetchedAt: entry.fetchedAt, freshUntil: entry.freshUntil });
 

@@ -43,7 +43,11 @@ export class UpstreamClient {
     // Every documented success body is a JSON object; anything else cannot be mapped. A write answered
     // 2xx has happened, whatever its body says.
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-      throw upstreamContractBroken(request.endpoint, 'its body is not the documented JSON object', request.method === 'POST' ? { outcome: 'PROBABLY_APPLIED' } : {});
+      throw upstreamContractBroken(
+        request.endpoint,
+        'its body is not the documented JSON object',
+        request.method === 'POST' ? { outcome: 'PROBABLY_APPLIED' } : {},
+      );
     }
     return { body: body as T, bytes: Buffer.byteLength(text) };
   }
@@ -86,7 +90,10 @@ export class UpstreamClient {
         }
         const text = await response.text().catch((error: { type?: string }) => {
           // Drops the socket too: the rest of an oversized body is never inflated or read.
-          if (error.type === 'max-size') (oversized = true), controller.abort();
+          if (error.type === 'max-size') {
+            oversized = true;
+            controller.abort();
+          }
           throw error;
         });
         this.lastAnsweredAt = Date.now();
@@ -94,7 +101,12 @@ export class UpstreamClient {
       }
     } catch (error) {
       if (error instanceof UpstreamError) throw error;
-      if (oversized) throw new UpstreamError({ endpoint: request.endpoint, kind: 'oversized', upstreamMessage: `over ${MAX_UPSTREAM_BODY_BYTES / MB} MB` });
+      if (oversized)
+        throw new UpstreamError({
+          endpoint: request.endpoint,
+          kind: 'oversized',
+          upstreamMessage: `over ${MAX_UPSTREAM_BODY_BYTES / MB} MB`,
+        });
       if (controller.signal.aborted) throw new UpstreamError({ endpoint: request.endpoint, kind: 'timeout' });
       const code = (error as { code?: string }).code;
       throw new UpstreamError({ endpoint: request.endpoint, kind: 'network', upstreamMessage: code });

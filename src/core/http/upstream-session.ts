@@ -195,7 +195,8 @@ export class UpstreamSession implements UpstreamTransport {
       return await this.readOnce<T>(request);
     } finally {
       // setImmediate: the answer's continuations (resolvers that load more) run before waiters look.
-      if ((this.readsInFlight -= 1) === 0 && this.settleWaiters.size) setImmediate(() => [...this.settleWaiters].forEach((check) => check()));
+      if ((this.readsInFlight -= 1) === 0 && this.settleWaiters.size)
+        setImmediate(() => [...this.settleWaiters].forEach((check) => check()));
     }
   }
 

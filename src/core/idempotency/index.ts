@@ -52,7 +52,9 @@ export class IdempotencyStore {
 
   /** Keeps `evidence` about a keyed write whose outcome was unknown, for a repeat with the same key and input. Best effort. */
   async rememberUnknown(principal: string, key: string, input: unknown, evidence: unknown): Promise<void> {
-    await this.records.rememberUnknown(slotOf(principal, key), { fingerprint: fingerprintOf(input), evidence }, this.ttlMs).catch(() => undefined);
+    await this.records
+      .rememberUnknown(slotOf(principal, key), { fingerprint: fingerprintOf(input), evidence }, this.ttlMs)
+      .catch(() => undefined);
   }
 
   /** The evidence an earlier attempt with this key and this same input left, when its outcome was unknown. */

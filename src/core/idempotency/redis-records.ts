@@ -64,7 +64,13 @@ export class RedisIdempotencyRecords implements IdempotencyRecords {
   }
 
   async release(slot: string): Promise<void> {
-    await this.redis.run((client) => client.multi().del(RECORDS + slot).zrem(EXPIRIES, this.fullName(RECORDS + slot)).exec());
+    await this.redis.run((client) =>
+      client
+        .multi()
+        .del(RECORDS + slot)
+        .zrem(EXPIRIES, this.fullName(RECORDS + slot))
+        .exec(),
+    );
   }
 
   async rememberUnknown(slot: string, outcome: UnknownOutcome, ttlMs: number): Promise<void> {
@@ -81,7 +87,13 @@ export class RedisIdempotencyRecords implements IdempotencyRecords {
   /** Without Redis's expiry (so no eviction policy but `allkeys-*` removes it), indexed for the sweep. */
   private async setLasting(key: string, value: object, ttlMs: number): Promise<void> {
     const expiresAt = this.clock.now() + ttlMs;
-    await this.redis.run((client) => client.multi().set(key, JSON.stringify({ ...value, expiresAt })).zadd(EXPIRIES, expiresAt, this.fullName(key)).exec());
+    await this.redis.run((client) =>
+      client
+        .multi()
+        .set(key, JSON.stringify({ ...value, expiresAt }))
+        .zadd(EXPIRIES, expiresAt, this.fullName(key))
+        .exec(),
+    );
   }
 
   /** Removes lasting keys past their expiry, a batch at a time. */

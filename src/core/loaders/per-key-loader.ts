@@ -18,10 +18,10 @@ export function perKeyLoader<K, V>(
   fetchOne: (key: K) => Promise<V>,
   options: Pick<LoaderOptions, 'cache'> & { cacheKeyFn: (key: K) => string },
 ): DataLoader<K, V, string> {
-  return new DataLoader<K, V, string>(
-    (keys) => Promise.all(keys.map((key) => fetchOne(key).catch((error: unknown) => asError(error)))),
-    { cache: options.cache, cacheKeyFn: options.cacheKeyFn },
-  );
+  return new DataLoader<K, V, string>((keys) => Promise.all(keys.map((key) => fetchOne(key).catch((error: unknown) => asError(error)))), {
+    cache: options.cache,
+    cacheKeyFn: options.cacheKeyFn,
+  });
 }
 
 export function asError(error: unknown): Error {

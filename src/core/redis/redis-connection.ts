@@ -111,7 +111,7 @@ export class RedisConnection {
     if (policy?.startsWith('allkeys-')) {
       this.logger.warn(
         { policy },
-        "Redis evicts any key under memory pressure (maxmemory-policy allkeys-*): an idempotency record may be evicted and a repeated write sent again. Use volatile-lru (or noeviction)",
+        'Redis evicts any key under memory pressure (maxmemory-policy allkeys-*): an idempotency record may be evicted and a repeated write sent again. Use volatile-lru (or noeviction)',
       );
     }
   }

@@ -50,6 +50,9 @@ export class RetryBudget {
   private totals(): { calls: number; retries: number } {
     const since = this.options.clock.now() - this.options.windowMs;
     while (this.buckets.length && this.buckets[0].start + BUCKET_MS <= since) this.buckets.shift();
-    return this.buckets.reduce((sum, bucket) => ({ calls: sum.calls + bucket.calls, retries: sum.retries + bucket.retries }), { calls: 0, retries: 0 });
+    return this.buckets.reduce((sum, bucket) => ({ calls: sum.calls + bucket.calls, retries: sum.retries + bucket.retries }), {
+      calls: 0,
+      retries: 0,
+    });
   }
 }

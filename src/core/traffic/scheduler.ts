@@ -66,7 +66,10 @@ export class UpstreamScheduler {
   constructor(private readonly options: SchedulerOptions) {}
 
   snapshot(principal?: string): SchedulerSnapshot {
-    const limits = principal === undefined ? [...this.lanes.values()].map((lane) => lane.limit) : [this.lanes.get(principal)?.limit ?? this.options.maxInFlight];
+    const limits =
+      principal === undefined
+        ? [...this.lanes.values()].map((lane) => lane.limit)
+        : [this.lanes.get(principal)?.limit ?? this.options.maxInFlight];
     const limit = Math.floor(Math.min(this.options.maxInFlight, ...limits));
     return { inFlight: this.inFlight, limit, waiting: this.waiting, peakInFlight: this.peakInFlight };
   }

@@ -10,7 +10,12 @@ import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 const tracer = trace.getTracer('unduit-graphql-gateway');
 
 /** `outcomeOf` names the failure the same way the metrics do. */
-export function inUpstreamSpan<T>(endpoint: string, attempt: number, outcomeOf: (error: unknown) => string, exchange: () => Promise<T>): Promise<T> {
+export function inUpstreamSpan<T>(
+  endpoint: string,
+  attempt: number,
+  outcomeOf: (error: unknown) => string,
+  exchange: () => Promise<T>,
+): Promise<T> {
   return tracer.startActiveSpan(
     `upstream ${endpoint}`,
     { kind: SpanKind.CLIENT, attributes: { 'unduit.endpoint': endpoint, 'unduit.attempt': attempt } },

@@ -104,7 +104,12 @@ export class UpstreamTraffic {
   ) {
     this.scheduler = new UpstreamScheduler({ maxInFlight: settings.maxInFlight, deadlineMs: settings.deadlineMs });
     this.breakers = new EndpointBreakers({ failures: settings.breakerFailures, halfOpenAfterMs: settings.breakerHalfOpenMs, logger });
-    this.budget = new RetryBudget({ ratio: settings.retryBudgetRatio, minPerSecond: BUDGET_FLOOR_PER_SECOND, windowMs: BUDGET_WINDOW_MS, clock: systemClock });
+    this.budget = new RetryBudget({
+      ratio: settings.retryBudgetRatio,
+      minPerSecond: BUDGET_FLOOR_PER_SECOND,
+      windowMs: BUDGET_WINDOW_MS,
+      clock: systemClock,
+    });
   }
 
   /** One operation's reads and writes, sharing one retry policy (built once per GraphQL request). */
@@ -119,25 +124,36 @@ export class UpstreamTraffic {
     });
     return {
       read: <T>(request: UpstreamRequest, token: string | undefined) =>
-        policy.execute(({ attempt }) => this.send<T>(request, token, scope, attempt).then((answer) => {
-          if (attempt > 0) scope.onRecovered();
-          return answer;
-        })).catch((error: unknown) => {
-          scope.onFailed();
-          throw error;
-        }),
+        policy
+          .execute(({ attempt }) =>
+            this.send<T>(request, token, scope, attempt).then((answer) => {
+              if (attempt > 0) scope.onRecovered();
+              return answer;
+            }),
+          )
+          .catch((error: unknown) => {
+            scope.onFailed();
+            throw error;
+          }),
       write: <T>(request: UpstreamRequest, token: string | undefined) => this.send<T>(request, token, scope, 0),
     };
   }
 
-  private send<T>(request: UpstreamRequest, token: string | undefined, scope: CallScope, attempt: number): Promise<{ body: T; bytes: number }> {
+  private send<T>(
+    request: UpstreamRequest,
+    token: string | undefined,
+    scope: CallScope,
+    attempt: number,
+  ): Promise<{ body: T; bytes: number }> {
     if (Date.now() >= scope.deadlineAt) return Promise.reject(deadlineExceeded(request.endpoint, this.settings.deadlineMs));
     if (!scope.takeCall()) return Promise.reject(upstreamBudgetExceeded(request.endpoint, this.settings.maxCallsPerOperation));
     return this.breakers.execute(request.endpoint, () =>
       this.scheduler.run(scope.principal ?? '', request.endpoint, scope.deadlineAt, () => {
         scope.onSend();
         this.budget.recordCall();
-        return inUpstreamSpan(request.endpoint, attempt, outcomeOf, () => this.observed(request.endpoint, this.client.sendSized<T>(request, token)));
+        return inUpstreamSpan(request.endpoint, attempt, outcomeOf, () =>
+          this.observed(request.endpoint, this.client.sendSized<T>(request, token)),
+        );
       }),
     );
   }

@@ -17,7 +17,8 @@ const countryOf = (args: ValidationArguments, field: string) => String((args.obj
 
 /** A property decorator running `validator` with the whole object at hand (for rules across fields). */
 function constraint(name: string, validator: ValidatorConstraintInterface, options?: ValidationOptions) {
-  return (target: object, propertyName: string) => registerDecorator({ name, target: target.constructor, propertyName, options, validator });
+  return (target: object, propertyName: string) =>
+    registerDecorator({ name, target: target.constructor, propertyName, options, validator });
 }
 
 /**

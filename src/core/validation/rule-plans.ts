@@ -105,7 +105,13 @@ function passes(plan: ClassPlan, object: object): boolean {
     if (!property.conditions.every((condition) => condition(object, value))) continue;
     for (const check of property.checks) {
       if (check.onlyIf && !check.onlyIf(object, value)) continue;
-      const args: ValidationArguments = { targetName: plan.targetName, property: property.name, object, value, constraints: check.constraints };
+      const args: ValidationArguments = {
+        targetName: plan.targetName,
+        property: property.name,
+        object,
+        value,
+        constraints: check.constraints,
+      };
       for (const validator of check.validators) {
         if (check.each && isCollection(value)) {
           for (const item of collected(value)) if (!holds(validator.validate(item, args))) return false;
@@ -135,4 +141,5 @@ const isCollection = (value: unknown): value is unknown[] | Set<unknown> | Map<u
   Array.isArray(value) || value instanceof Set || value instanceof Map;
 
 /** What class-validator iterates in a collection: an array's or set's items, a map's values. */
-const collected = (value: unknown[] | Set<unknown> | Map<unknown, unknown>): Iterable<unknown> => (value instanceof Map ? value.values() : value);
+const collected = (value: unknown[] | Set<unknown> | Map<unknown, unknown>): Iterable<unknown> =>
+  value instanceof Map ? value.values() : value;

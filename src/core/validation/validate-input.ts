@@ -79,7 +79,10 @@ function isCrossChecked(value: object): value is CrossChecked {
 }
 
 function summarize(fieldErrors: FieldError[]): string {
-  const shown = fieldErrors.slice(0, 3).map((error) => `${error.path} ${error.message}`).join('; ');
+  const shown = fieldErrors
+    .slice(0, 3)
+    .map((error) => `${error.path} ${error.message}`)
+    .join('; ');
   const more = fieldErrors.length > 3 ? `; and ${fieldErrors.length - 3} more (see extensions.fieldErrors)` : '';
   return `Invalid input: ${shown}${more}`;
 }

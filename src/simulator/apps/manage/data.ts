@@ -8,7 +8,9 @@ export function seedUsers(plan: CompanyPlan, random: SeededRandom): SimUser[] {
   const users: SimUser[] = [];
   if (plan.documentedUsers) {
     users.push(documentedUser('John', 'Doe', 'john.doe@example.com', '1234567890', 'Los Angeles', 'CA', '90001', '1234 Elm Street', ''));
-    users.push(documentedUser('Jane', 'Smith', 'jane.smith@example.com', '0987654321', 'New York', 'NY', '10001', '5678 Oak Avenue', 'Unit 202'));
+    users.push(
+      documentedUser('Jane', 'Smith', 'jane.smith@example.com', '0987654321', 'New York', 'NY', '10001', '5678 Oak Avenue', 'Unit 202'),
+    );
   }
   for (let n = users.length; n < plan.users; n += 1) {
     const firstName = random.pick(FIRST_NAMES);
@@ -37,11 +39,31 @@ export function seedUsers(plan: CompanyPlan, random: SeededRandom): SimUser[] {
 }
 
 function documentedUser(
-  firstName: string, lastName: string, email: string, phone: string,
-  city: string, stateCode: string, zip: string, address1: string, address2: string,
+  firstName: string,
+  lastName: string,
+  email: string,
+  phone: string,
+  city: string,
+  stateCode: string,
+  zip: string,
+  address1: string,
+  address2: string,
 ): SimUser {
   const state = COUNTRIES.US.places.find((place) => place.state?.code === stateCode)?.state ?? null;
-  return { firstName, lastName, email, country: 'US', phone, state, city, zip, address1, address2, locationName: null, locationType: 'Remote Employee' };
+  return {
+    firstName,
+    lastName,
+    email,
+    country: 'US',
+    phone,
+    state,
+    city,
+    zip,
+    address1,
+    address2,
+    locationName: null,
+    locationType: 'Remote Employee',
+  };
 }
 
 export function seedAssets(plan: CompanyPlan, users: SimUser[], random: SeededRandom): SimAsset[] {

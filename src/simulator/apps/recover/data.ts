@@ -19,7 +19,10 @@ export function seedCampaigns(plan: CompanyPlan, users: SimUser[], assets: SimAs
     const chosen = shuffle(pool, random).slice(0, size);
     const startDate = new Date(Date.UTC(2023 + (n % 3), random.int(0, 11), random.int(1, 28)));
     campaigns.push({
-      number: plan.documentedUsers && n === 0 ? DOCUMENTED_CAMPAIGN : `174${String(plan.id).padStart(4, '0')}${String(n).padStart(3, '0')}${random.digits(4)}`,
+      number:
+        plan.documentedUsers && n === 0
+          ? DOCUMENTED_CAMPAIGN
+          : `174${String(plan.id).padStart(4, '0')}${String(n).padStart(3, '0')}${random.digits(4)}`,
       title: CAMPAIGN_TITLES[(n + plan.id) % CAMPAIGN_TITLES.length],
       startDate,
       country,
@@ -31,8 +34,13 @@ export function seedCampaigns(plan: CompanyPlan, users: SimUser[], assets: SimAs
 }
 
 function seedEmployee(
-  plan: CompanyPlan, campaignIndex: number, index: number, user: SimUser,
-  assets: SimAsset[], startDate: Date, random: SeededRandom,
+  plan: CompanyPlan,
+  campaignIndex: number,
+  index: number,
+  user: SimUser,
+  assets: SimAsset[],
+  startDate: Date,
+  random: SeededRandom,
 ): SimEmployee {
   const held = assets.filter((asset) => asset.holderEmail === user.email).slice(0, 4);
   const items: SimItem[] = held.map((asset) => ({
@@ -44,7 +52,15 @@ function seedEmployee(
     custom_field_1: random.chance(0.3) ? `${startDate.getUTCFullYear()}-issue` : null,
     custom_field_2: null,
   }));
-  if (random.chance(0.25)) items.push({ item: 'Power adapter', item_serial_no: null, item_asset_id: null, item_imei: null, custom_field_1: null, custom_field_2: null });
+  if (random.chance(0.25))
+    items.push({
+      item: 'Power adapter',
+      item_serial_no: null,
+      item_asset_id: null,
+      item_imei: null,
+      custom_field_1: null,
+      custom_field_2: null,
+    });
   const status = random.pick(RECOVERY_STATUSES);
   const shippedOut = status !== 'Order Received';
   const shippedBack = status === 'Device Received' || status === 'Completed';

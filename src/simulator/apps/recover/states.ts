@@ -10,7 +10,10 @@ let namesAndCodes: Map<string, Set<string>> | undefined;
 
 export function isStateOf(country: string, state: string): boolean {
   namesAndCodes ??= new Map(
-    allCountries.map(([, code, regions]) => [code, new Set(regions.flatMap(([name, short]) => [name.toLowerCase(), (short ?? '').toLowerCase()]))]),
+    allCountries.map(([, code, regions]) => [
+      code,
+      new Set(regions.flatMap(([name, short]) => [name.toLowerCase(), (short ?? '').toLowerCase()])),
+    ]),
   );
   return namesAndCodes.get(country.toUpperCase())?.has(state.trim().toLowerCase()) ?? false;
 }

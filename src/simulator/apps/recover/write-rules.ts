@@ -13,21 +13,25 @@ const isBlank = (value: unknown) => value === undefined || value === null || (ty
 export function checkEmployee(body: Record<string, unknown>, prefix: string, errors: Errors): void {
   const add = (field: string, message: string) => (errors[prefix + field] ??= []).push(message);
   for (const field of REQUIRED) if (isBlank(body[field])) add(field, `The ${field} field is required.`);
-  if (!isBlank(body.email) && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(String(body.email))) add('email', 'The email must be a valid email address.');
+  if (!isBlank(body.email) && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(String(body.email)))
+    add('email', 'The email must be a valid email address.');
   if (!isBlank(body.country) && !/^[A-Za-z]{2}$/.test(String(body.country))) add('country', 'The country must be a 2-letter ISO code.');
   const country = String(body.country ?? '').toUpperCase();
   if (country !== 'GB' && isBlank(body.state)) add('state', 'The state field is required unless country is GB.');
-  else if (country !== 'GB' && !isStateOf(country, String(body.state))) add('state', 'The state must be a valid state or region name for the country.');
+  else if (country !== 'GB' && !isStateOf(country, String(body.state)))
+    add('state', 'The state must be a valid state or region name for the country.');
   const reason = body.recovery_reason;
   if (!isBlank(reason) && ![1, 2, 3, 4].includes(Number(reason))) add('recovery_reason', 'The selected recovery reason is invalid.');
-  if (Number(reason) === 4 && isBlank(body.recovery_reason_note)) add('recovery_reason_note', 'The recovery reason note is required when recovery reason is 4.');
+  if (Number(reason) === 4 && isBlank(body.recovery_reason_note))
+    add('recovery_reason_note', 'The recovery reason note is required when recovery reason is 4.');
   const items = body.items;
   if (!Array.isArray(items) || items.length < 1 || items.length > 5) {
     add('items', 'The items must contain between 1 and 5 items.');
     return;
   }
   items.forEach((item, index) => {
-    if (!item || typeof item !== 'object' || isBlank((item as Record<string, unknown>).item)) add(`items.${index}.item`, 'The item field is required.');
+    if (!item || typeof item !== 'object' || isBlank((item as Record<string, unknown>).item))
+      add(`items.${index}.item`, 'The item field is required.');
   });
 }
 
