@@ -1,6 +1,6 @@
 /**
  * `npm test` starts real servers and a real browser: Debian's redis-server and chromium (or the
- * browser CHROMIUM_PATH names). Before any test, this finds them; when some are missing and this
+ * browser CHROMIUM_PATH names), and runs the docs' curl examples with curl. Before any test, this finds them; when some are missing and this
  * machine can install them (root, apt-get), it does; otherwise it stops with one line saying how.
  */
 const { execFileSync } = require('node:child_process');
@@ -30,6 +30,7 @@ function executable(file) {
 function missingPackages() {
   const missing = [];
   if (!onPath('redis-server')) missing.push('redis-server');
+  if (!onPath('curl')) missing.push('curl');
   const browser = process.env.CHROMIUM_PATH;
   if (browser ? !executable(browser) : !onPath('chromium')) missing.push('chromium');
   return missing;
@@ -40,7 +41,7 @@ if (missing.length === 0) process.exit(0);
 
 const canInstall = typeof process.getuid === 'function' && process.getuid() === 0 && onPath('apt-get');
 if (canInstall) {
-  process.stdout.write(`npm test: installing ${missing.join(' and ')} with apt-get (the tests start them)\n`);
+  process.stdout.write(`npm test: installing ${missing.join(', ')} with apt-get (the tests use them)\n`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const quiet = { stdio: ['ignore', 'ignore', 'inherit'], env };
   try {
@@ -54,7 +55,7 @@ if (canInstall) {
 
 const needsBrowser = missing.includes('chromium');
 process.stderr.write(
-  `npm test needs ${missing.join(' and ')}: run \`sudo apt-get install -y ${missing.join(' ')}\` (Debian/Ubuntu)` +
+  `npm test needs ${missing.join(', ')}: run \`sudo apt-get install -y ${missing.join(' ')}\` (Debian/Ubuntu)` +
     (needsBrowser
       ? ', or set CHROMIUM_PATH to a Chrome or Chromium binary (macOS: "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome")'
       : '') +

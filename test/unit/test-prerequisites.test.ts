@@ -13,19 +13,19 @@ const nothingInstalled = mkdtempSync(path.join(tmpdir(), 'empty-path-'));
 const run = (env: Record<string, string>) =>
   spawnSync(process.execPath, [SCRIPT], { env: { PATH: nothingInstalled, ...env }, encoding: 'utf8' });
 
-it('without redis-server, chromium and apt-get, stops with one line naming the command to run', () => {
+it('without redis-server, curl, chromium and apt-get, stops with one line naming the command to run', () => {
   const result = run({});
   expect(result.status).toBe(1);
   expect(result.stdout).toBe('');
   expect(result.stderr.trim().split('\n')).toHaveLength(1);
-  expect(result.stderr).toMatch(/^npm test needs redis-server and chromium: run `sudo apt-get install -y redis-server chromium`/);
+  expect(result.stderr).toMatch(/^npm test needs redis-server, curl, chromium: run `sudo apt-get install -y redis-server curl chromium`/);
   expect(result.stderr).toContain('CHROMIUM_PATH');
 });
 
 it('a browser named by CHROMIUM_PATH counts: only what is still missing is named', () => {
   const result = run({ CHROMIUM_PATH: process.execPath });
   expect(result.status).toBe(1);
-  expect(result.stderr).toMatch(/^npm test needs redis-server: run `sudo apt-get install -y redis-server`/);
+  expect(result.stderr).toMatch(/^npm test needs redis-server, curl: run `sudo apt-get install -y redis-server curl`/);
   expect(result.stderr).not.toContain('CHROMIUM_PATH');
 });
 
