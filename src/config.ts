@@ -6,7 +6,7 @@
  */
 import { apps as defaultApps } from './apps';
 import { endpointsOf, type UnduitApp } from './core/app';
-import type { TrafficSettings } from './core/traffic/upstream-traffic';
+import type { TrafficSettings } from './core/upstream/traffic';
 import type { StaticLimits } from './core/graph/static-limits';
 import type { ApiKeySetting } from './security/api-keys';
 import type { RateLimitSettings } from './security/rate-limits';
@@ -26,7 +26,7 @@ export interface GatewayConfig {
   allowAnonymous: boolean;
   upstreamTimeoutMs: number;
   upstreamMaxConcurrency: number;
-  /** Retries, retry budget, process-wide in-flight cap, breakers, deadline (core/traffic). */
+  /** Retries, retry budget, process-wide in-flight cap, breakers, deadline (core/upstream/traffic.ts). */
   traffic: TrafficSettings;
   /** Requests, sign-ins and wrong API keys allowed per client (security/rate-limits.ts). */
   rateLimits: RateLimitSettings;

@@ -23,7 +23,7 @@ import { systemClock, type Clock } from './core/clock';
 import { DEFAULT_MAX_QUERY_COST, queryCostPlugin } from './core/graph/query-cost';
 import { DEFAULT_STATIC_LIMITS, staticLimitRules, type StaticLimits } from './core/graph/static-limits';
 import type { Logger } from './core/logger';
-import type { TrafficSettings } from './core/traffic/upstream-traffic';
+import type { TrafficSettings } from './core/upstream/traffic';
 import { MAX_REQUEST_BODY } from './edge/body-limit';
 import { applyConnectionTimeouts, DEFAULT_CONNECTION_TIMEOUTS, type ConnectionTimeouts } from './edge/connection-timeouts';
 import { explorerRoutes, type Explorer } from './edge/explorer';
@@ -63,7 +63,7 @@ export interface GatewayOptions {
   upstreamBaseUrl: string;
   upstreamTimeoutMs: number;
   upstreamMaxConcurrency: number;
-  /** The traffic policy; each setting absent takes its default (core/traffic/upstream-traffic.ts). */
+  /** The traffic policy; each setting absent takes its default (core/upstream/traffic.ts). */
   traffic?: Partial<TrafficSettings>;
   dedupe: boolean;
   introspection: boolean;

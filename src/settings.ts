@@ -10,7 +10,7 @@ import { DEFAULT_HEAP_GROWTH_PERCENT } from './core/heap-growth';
 import { DEFAULT_MAX_QUERY_COST } from './core/graph/query-cost';
 import { DEFAULT_STATIC_LIMITS } from './core/graph/static-limits';
 import { DEFAULT_KEY_PREFIX } from './core/redis/redis-connection';
-import { DEFAULT_TRAFFIC } from './core/traffic/upstream-traffic';
+import { DEFAULT_TRAFFIC } from './core/upstream/traffic';
 import { DEFAULT_RATE_LIMITS } from './security/rate-limits';
 
 export type Env = Record<string, string | undefined>;

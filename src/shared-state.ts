@@ -18,7 +18,7 @@ import { IdempotencyStore } from './core/idempotency';
 import { ListPageCounts } from './core/loaders/list-scan';
 import { RedisIdempotencyRecords } from './core/idempotency/redis-records';
 import { DEFAULT_KEY_PREFIX, keyPrefixFor, RedisConnection } from './core/redis/redis-connection';
-import { DEFAULT_TRAFFIC, UpstreamTraffic } from './core/traffic/upstream-traffic';
+import { DEFAULT_TRAFFIC, UpstreamTraffic } from './core/upstream/traffic';
 import { GatewayMetrics } from './observability/metrics';
 import { ApiKeys } from './security/api-keys';
 import type { AuthSettings } from './security/credentials';

@@ -6,7 +6,7 @@
  */
 import type { NonEmptyArray } from 'type-graphql';
 import type { Endpoint } from './http/endpoint';
-import type { UpstreamTransport } from './http/upstream-session';
+import type { UpstreamTransport } from './upstream/session';
 import type { LoaderOptions } from './loaders/per-key-loader';
 
 export interface UnduitApp<Name extends string = string, Loaders extends object = object> {

@@ -10,34 +10,10 @@
 import { HeaderMap } from '@apollo/server';
 import type { ApolloServerErrorCode } from '@apollo/server/errors';
 import { GraphQLError } from 'graphql';
+import { ErrorCode } from './error-codes';
+import { statusPolicyOf } from './status-policy';
 
-export enum ErrorCode {
-  UNAUTHENTICATED = 'UNAUTHENTICATED',
-  NOT_FOUND = 'NOT_FOUND',
-  CONFLICT = 'CONFLICT',
-  BAD_USER_INPUT = 'BAD_USER_INPUT',
-  /** Not a GraphQL-over-HTTP request: a body that is not JSON, no query (Apollo Server's code too). */
-  BAD_REQUEST = 'BAD_REQUEST',
-  /** The request body is over the gateway's limit. */
-  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
-  /** No such route. */
-  ROUTE_NOT_FOUND = 'ROUTE_NOT_FOUND',
-  /** Over a rate limit: answered 429 with Retry-After to every client (see plugins/http-status.ts). */
-  RATE_LIMITED = 'RATE_LIMITED',
-  /** The operation's estimated upstream calls are over MAX_QUERY_COST; refused before running. */
-  QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
-  UPSTREAM_ERROR = 'UPSTREAM_ERROR',
-  UPSTREAM_TIMEOUT = 'UPSTREAM_TIMEOUT',
-  /** The operation used up MAX_UPSTREAM_CALLS: the rest of its fields are not fetched. */
-  UPSTREAM_BUDGET_EXCEEDED = 'UPSTREAM_BUDGET_EXCEEDED',
-  /** The endpoint's circuit breaker is open: the upstream is failing, nothing was sent. */
-  UPSTREAM_UNAVAILABLE = 'UPSTREAM_UNAVAILABLE',
-  /** Trusted documents are on and the request is not one of them (security/trusted-documents.ts). */
-  PERSISTED_QUERY_NOT_ALLOWED = 'PERSISTED_QUERY_NOT_ALLOWED',
-  /** A write with an idempotencyKey could not be made safely (shared store unreachable, or the key busy elsewhere): nothing was sent. */
-  IDEMPOTENCY_UNAVAILABLE = 'IDEMPOTENCY_UNAVAILABLE',
-  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
-}
+export { ErrorCode };
 
 /** The status each code stands for when it refuses a request before execution. */
 export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
@@ -267,22 +243,8 @@ export class UpstreamError extends GatewayError {
   }
 }
 
-function codeForFailure({ kind, status }: UpstreamFailure): ErrorCode {
-  if (kind === 'timeout') return ErrorCode.UPSTREAM_TIMEOUT;
-  switch (status) {
-    case 401:
-    case 403:
-      return ErrorCode.UNAUTHENTICATED;
-    case 404:
-      return ErrorCode.NOT_FOUND;
-    case 409:
-      return ErrorCode.CONFLICT;
-    case 400:
-    case 422:
-      return ErrorCode.BAD_USER_INPUT;
-    default:
-      return ErrorCode.UPSTREAM_ERROR;
-  }
+function codeForFailure(failure: UpstreamFailure): ErrorCode {
+  return statusPolicyOf(failure).code;
 }
 
 function describeFailure({ kind, status, endpoint, upstreamMessage }: UpstreamFailure): string {
@@ -302,17 +264,19 @@ function describeFailure({ kind, status, endpoint, upstreamMessage }: UpstreamFa
 }
 
 /**
- * The upstream's own failures (5xx, timeouts, unreachable): what opens a breaker, and after which a
- * write's outcome is unknown. Everything else (4xx, 429, a deadline) says nothing of its health.
+ * The upstream's own failures (upstream/status-policy.ts, `breaker`): what opens a breaker, and after
+ * which a write's outcome is unknown. Everything else (4xx, 429, a deadline) says nothing of its health.
  */
 export function isUpstreamFailure(error: unknown): boolean {
-  if (!(error instanceof UpstreamError)) return false;
-  const { kind, status } = error.failure;
-  return kind === 'network' || kind === 'timeout' || kind === 'oversized' || (status !== undefined && status >= 500);
+  return error instanceof UpstreamError && statusPolicyOf(error.failure).breaker;
 }
 
-/** Failures a stale cached answer may stand in for: the upstream's trouble, not the caller's mistake. */
+/**
+ * Failures a stale cached answer may stand in for: an upstream answer the status policy says so of,
+ * or the gateway's own refusal on the upstream's behalf (an open breaker, a deadline, a broken contract).
+ */
 export function isUpstreamTrouble(error: unknown): boolean {
+  if (error instanceof UpstreamError) return statusPolicyOf(error.failure).mayServeStale;
   if (!(error instanceof GatewayError)) return false;
   return [ErrorCode.UPSTREAM_ERROR, ErrorCode.UPSTREAM_TIMEOUT, ErrorCode.UPSTREAM_UNAVAILABLE].includes(error.code);
 }

@@ -9,7 +9,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayContext } from '../context';
 import type { Clock } from '../core/clock';
-import { freshUntilOf } from '../core/http/upstream-session';
+import { freshUntilOf } from '../core/upstream/session';
 
 export function httpCachePlugin(clock: Clock): ApolloServerPlugin<GatewayContext> {
   return {

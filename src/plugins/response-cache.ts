@@ -20,7 +20,7 @@ import { LRUCache } from 'lru-cache';
 import type { GatewayContext } from '../context';
 import type { Clock } from '../core/clock';
 import type { SharedGetCache } from '../core/http/shared-get-cache';
-import { freshUntilOf, type CachedRead } from '../core/http/upstream-session';
+import { freshUntilOf, type CachedRead } from '../core/upstream/session';
 
 /** Longest key kept: a principal, a hash and the variables of any shipped operation fit many times over. */
 const MAX_KEY_BYTES = 4096;

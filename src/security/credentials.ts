@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { unauthenticated } from '../core/errors';
 import type { CacheScope } from '../core/http/shared-get-cache';
-import type { TokenSource } from '../core/http/upstream-session';
+import type { TokenSource } from '../core/upstream/session';
 import type { ApiKeys } from './api-keys';
 import { expiryOf } from './jwt-expiry';
 import type { ServiceAccount } from './service-account';
@@ -23,7 +23,7 @@ export interface Credentials {
   cacheScope: CacheScope | null;
   /** Set when the gateway can sign in again after the upstream refused its token. */
   renew?: (rejectedToken: string) => void;
-  /** A client's own token: shown upstream on one call before the others (see core/http/upstream-session.ts). */
+  /** A client's own token: shown upstream on one call before the others (see core/upstream/pipeline.ts). */
   verifyFirst?: { validUntilMs: number | null };
   /** The request presented a gateway API key that is not one of ours (counted against its address). */
   wrongApiKey?: boolean;

@@ -12,7 +12,7 @@ import { IdempotencyStore } from '../../src/core/idempotency';
 import { DEFAULT_RATE_LIMITS, RateLimits } from '../../src/security/rate-limits';
 import { TokenVerdicts } from '../../src/security/token-verdicts';
 import { createLogger } from '../../src/core/logger';
-import { DEFAULT_TRAFFIC, UpstreamTraffic } from '../../src/core/traffic/upstream-traffic';
+import { DEFAULT_TRAFFIC, UpstreamTraffic } from '../../src/core/upstream/traffic';
 import { buildGatewaySchema } from '../../src/schema';
 import { withDeviceHub } from '../fixtures/apps/device-hub/with-device-hub';
 import { startHarness } from '../support/harness';

@@ -4,7 +4,7 @@
  * request it was asked, so tests assert the calls as data.
  */
 import { upstreamRequestKey, type UpstreamRequest } from '../../src/core/http/upstream-request';
-import type { UpstreamTransport } from '../../src/core/http/upstream-session';
+import type { UpstreamTransport } from '../../src/core/upstream/session';
 
 export class RecordingUpstream implements UpstreamTransport {
   /** `path?sorted query` of every GET, in order. */

@@ -2,11 +2,12 @@
  * The traffic layer's pieces alone, their decisions recorded as data: the order the scheduler serves
  * principals in, its limit after a 429, the retry budget against a hand-moved clock, Retry-After.
  */
-import { isUpstreamFailure, UpstreamError } from '../../src/core/errors';
+import { isUpstreamFailure, isUpstreamTrouble, UpstreamError, type UpstreamFailure } from '../../src/core/errors';
+import { statusPolicyOf } from '../../src/core/status-policy';
 import { RetryBudget } from '../../src/core/traffic/retry-budget';
-import { MAX_RETRY_AFTER_MS, parseRetryAfter } from '../../src/core/traffic/retry-after';
+import { MAX_RETRY_AFTER_MS, parseRetryAfter } from '../../src/core/http/retry-after';
 import { UpstreamScheduler } from '../../src/core/traffic/scheduler';
-import { isRetryableRead } from '../../src/core/traffic/upstream-traffic';
+import { isRetryableRead } from '../../src/core/upstream/traffic';
 import { ExchangeTimer } from '../../src/core/http/exchange-timer';
 import { deferred } from '../support/deferred';
 import { ManualClock } from '../support/manual-clock';
@@ -128,26 +129,42 @@ describe('parseRetryAfter', () => {
   });
 });
 
-describe('what is retried, and what opens a breaker', () => {
-  const failure = (status?: number, kind: 'status' | 'timeout' | 'network' = 'status') =>
-    new UpstreamError({ endpoint: 'GET /users', kind, status });
-  it.each<[string, UpstreamError, boolean, boolean]>([
-    ['500', failure(500), true, true],
-    ['502', failure(502), true, true],
-    ['503', failure(503), true, true],
-    ['504', failure(504), true, true],
-    ['501', failure(501), false, true],
-    ['429', failure(429), true, false],
-    ['timeout', failure(undefined, 'timeout'), true, true],
-    ['network', failure(undefined, 'network'), true, true],
-    ['400', failure(400), false, false],
-    ['401', failure(401), false, false],
-    ['404', failure(404), false, false],
-    ['409', failure(409), false, false],
-    ['422', failure(422), false, false],
-  ])('%s: retried %p, a breaker failure %p', (_name, error, retried, breaks) => {
-    expect([isRetryableRead(error), isUpstreamFailure(error)]).toEqual([retried, breaks]);
-  });
+describe('the status policy: what each upstream failure means, for every stage', () => {
+  type Kind = UpstreamFailure['kind'];
+  const failure = (status?: number, kind: Kind = 'status') => new UpstreamError({ endpoint: 'GET /users', kind, status });
+  // name, failure, retried, spends the retry budget, breaker failure, stale may stand in, slows the principal, code
+  it.each<[string, UpstreamError, boolean, boolean, boolean, boolean, boolean, string]>([
+    ['500', failure(500), true, true, true, true, false, 'UPSTREAM_ERROR'],
+    ['502', failure(502), true, true, true, true, false, 'UPSTREAM_ERROR'],
+    ['503', failure(503), true, true, true, true, false, 'UPSTREAM_ERROR'],
+    ['504', failure(504), true, true, true, true, false, 'UPSTREAM_ERROR'],
+    ['501', failure(501), false, false, true, true, false, 'UPSTREAM_ERROR'],
+    ['429', failure(429), true, false, false, true, true, 'UPSTREAM_ERROR'],
+    ['timeout', failure(undefined, 'timeout'), true, true, true, true, false, 'UPSTREAM_TIMEOUT'],
+    ['network', failure(undefined, 'network'), true, true, true, true, false, 'UPSTREAM_ERROR'],
+    ['oversized', failure(200, 'oversized'), false, false, true, true, false, 'UPSTREAM_ERROR'],
+    ['redirect', failure(307, 'redirect'), false, false, false, true, false, 'UPSTREAM_ERROR'],
+    ['400', failure(400), false, false, false, false, false, 'BAD_USER_INPUT'],
+    ['401', failure(401), false, false, false, false, false, 'UNAUTHENTICATED'],
+    ['403', failure(403), false, false, false, false, false, 'UNAUTHENTICATED'],
+    ['404', failure(404), false, false, false, false, false, 'NOT_FOUND'],
+    ['409', failure(409), false, false, false, false, false, 'CONFLICT'],
+    ['422', failure(422), false, false, false, false, false, 'BAD_USER_INPUT'],
+    ['418', failure(418), false, false, false, true, false, 'UPSTREAM_ERROR'],
+  ])(
+    '%s: retried %p, spends budget %p, breaker %p, stale %p, slows %p, %s',
+    (_name, error, retried, spends, breaks, stale, slows, code) => {
+      const policy = statusPolicyOf(error.failure);
+      expect([
+        isRetryableRead(error),
+        policy.spendsBudget,
+        isUpstreamFailure(error),
+        isUpstreamTrouble(error),
+        policy.slowsDown,
+        error.code,
+      ]).toEqual([retried, spends, breaks, stale, slows, code]);
+    },
+  );
 });
 
 describe('ExchangeTimer: the timeout of one exchange', () => {

@@ -7,10 +7,11 @@ import { fetchUsersPage } from '../../src/apps/manage/rest';
 import { postAddEmployee } from '../../src/apps/recover/rest';
 import { toEmployeeWrite } from '../../src/apps/recover/employee-add.wire';
 import { fetchCampaignDetails } from '../../src/apps/recover/rest';
+import { endpoint } from '../../src/core/http/endpoint';
 import { UpstreamClient } from '../../src/core/http/upstream-client';
-import { UpstreamSession } from '../../src/core/http/upstream-session';
+import { UpstreamSession } from '../../src/core/upstream/session';
 import { createLogger } from '../../src/core/logger';
-import { DEFAULT_TRAFFIC, UpstreamTraffic } from '../../src/core/traffic/upstream-traffic';
+import { DEFAULT_TRAFFIC, UpstreamTraffic } from '../../src/core/upstream/traffic';
 import { ApiKeys } from '../../src/security/api-keys';
 import { credentialsFor } from '../../src/security/credentials';
 import { ServiceAccount } from '../../src/security/service-account';
@@ -96,5 +97,30 @@ describe('UpstreamSession', () => {
       `GET /recover/employees/details/${campaign.number} 200`,
     ]);
     expect(invalidations).toEqual([1]);
+  });
+});
+
+describe("an endpoint's own retry policy", () => {
+  const scope = () => ({
+    principal: 'p',
+    deadlineAt: Date.now() + 10_000,
+    takeCall: () => true,
+    onSend: () => undefined,
+    onRetry: () => undefined,
+    onRecovered: () => undefined,
+    onFailed: () => undefined,
+  });
+
+  it.each([
+    ['the traffic policy (4 retries)', undefined, 5],
+    ["its own (1 retry), below the traffic policy's", { retries: 1, reason: 'a test' }, 2],
+  ])('a read of an endpoint with %s is sent as often as that allows', async (_name, retry, sent) => {
+    const traffic = new UpstreamTraffic(client, { ...DEFAULT_TRAFFIC, retries: 4 }, createLogger('silent'));
+    const users = endpoint('GET', '/users', { retry });
+    simulator.injectFault({ path: '/users', status: 503, headers: { 'retry-after': '0' } });
+    await expect(traffic.callsFor(scope()).read(users.request({}, { query: { page: 1 } }), simulator.tokenFor(317))).rejects.toMatchObject({
+      extensions: { upstream: { status: 503 } },
+    });
+    expect(callLines(simulator.requestLog)).toEqual(Array(sent).fill('GET /users 503'));
   });
 });

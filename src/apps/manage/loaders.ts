@@ -6,7 +6,7 @@
  * calls (core/loaders/list-scan.ts), and after a scan a key not found answers null without a call.
  */
 import DataLoader from 'dataloader';
-import type { UpstreamTransport } from '../../core/http/upstream-session';
+import type { UpstreamTransport } from '../../core/upstream/session';
 import type { ListPage } from '../../core/graph/connection';
 import { ListScanner, type ListedPage } from '../../core/loaders/list-scan';
 import { asError, type LoaderOptions } from '../../core/loaders/per-key-loader';

@@ -3,7 +3,7 @@
  * call them. Users and assets answer 10 rows a page and take no `limit`.
  */
 import { endpoint } from '../../core/http/endpoint';
-import type { UpstreamTransport } from '../../core/http/upstream-session';
+import type { UpstreamTransport } from '../../core/upstream/session';
 import type { RawAssetsPage, RawUsersPage } from './wire';
 
 /** The upstream's fixed page size for users and assets. */

@@ -4,7 +4,7 @@
  * -> the payload. The session forgets the campaign's stale reads (rest.ts declares which) after a
  * write that succeeded or whose outcome is unknown; writes are never retried.
  */
-import type { UpstreamSession } from '../../core/http/upstream-session';
+import type { UpstreamSession } from '../../core/upstream/session';
 import type { IdempotencyStore } from '../../core/idempotency';
 import { normalizeId } from '../../core/normalize';
 import { explainWriteFailure, unexpectedWriteAnswer } from './employee-add.errors';

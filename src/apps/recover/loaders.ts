@@ -5,7 +5,7 @@
  */
 import DataLoader from 'dataloader';
 import { DEFAULT_PAGE_SIZE } from '../../core/graph/page-args';
-import type { UpstreamTransport } from '../../core/http/upstream-session';
+import type { UpstreamTransport } from '../../core/upstream/session';
 import { perKeyLoader, type LoaderOptions } from '../../core/loaders/per-key-loader';
 import type { Campaign } from './campaign.type';
 import { mapCampaignDetails, mapListedCampaign, type CampaignDetailsPage } from './map';

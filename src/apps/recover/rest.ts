@@ -4,7 +4,7 @@
  * them for every caller once the write succeeded, or may have.
  */
 import { endpoint } from '../../core/http/endpoint';
-import type { UpstreamTransport } from '../../core/http/upstream-session';
+import type { UpstreamTransport } from '../../core/upstream/session';
 import type { RawAddEmployeeResponse, RawBulkAddResponse, RawCampaignDetails, RawCampaignsPage, RawEmployeeWrite } from './wire';
 
 export const campaignsEndpoint = endpoint('GET', '/recover/campaigns', {

@@ -1,7 +1,8 @@
 /**
  * An upstream endpoint, declared once by the app that owns it: method and path template (which make
  * its name, e.g. `GET /recover/employees/details/:campaign_number`), the cache TTL of its answers with
- * the setting that overrides it, and, for a write, the reads it makes stale. Requests to it are built
+ * the setting that overrides it, its own retry policy when the traffic policy's default does not fit,
+ * and, for a write, the reads it makes stale. Requests to it are built
  * only from the declaration, so no path or endpoint name is written twice.
  */
 import type { QueryValue, UpstreamRequest } from './upstream-request';
@@ -11,6 +12,12 @@ export interface CachePolicy {
   ttlSeconds: number;
   variable: string;
   /** Why this TTL; shown in docs/configuration.md. */
+  reason: string;
+}
+
+/** How often a failed read of this endpoint may be sent again, at most (below UPSTREAM_RETRIES); why. */
+export interface RetryPolicy {
+  retries: number;
   reason: string;
 }
 
@@ -26,6 +33,7 @@ export interface Endpoint<Params extends object = object, Body = unknown> {
   readonly method: 'GET' | 'POST';
   readonly template: string;
   readonly cache?: CachePolicy;
+  readonly retry?: RetryPolicy;
   /** A write's stale reads: path prefixes (built with the reads' own `path`) to forget once it succeeded, or may have. */
   readonly invalidates?: (body: Body) => string[];
   path(params: Params): string;
@@ -34,6 +42,7 @@ export interface Endpoint<Params extends object = object, Body = unknown> {
 
 interface EndpointOptions<Body> {
   cache?: CachePolicy;
+  retry?: RetryPolicy;
   invalidates?: (body: Body) => string[];
 }
 
@@ -50,6 +59,7 @@ export function endpoint<Template extends string, Body = unknown>(
     method,
     template,
     cache: options.cache,
+    retry: options.retry,
     invalidates: options.invalidates,
     path,
     request: (params, { query, body } = {}) => ({
@@ -58,6 +68,7 @@ export function endpoint<Template extends string, Body = unknown>(
       path: path(params),
       query,
       body,
+      ...(options.retry && { retries: options.retry.retries }),
       invalidates: body === undefined ? undefined : options.invalidates?.(body),
     }),
   };

@@ -6,7 +6,7 @@ import http from 'node:http';
 import https from 'node:https';
 import fetch from 'node-fetch';
 import { upstreamContractBroken, UpstreamError } from '../errors';
-import { parseRetryAfter } from '../traffic/retry-after';
+import { parseRetryAfter } from './retry-after';
 import { ExchangeTimer } from './exchange-timer';
 import { buildUpstreamHeaders, buildUpstreamUrl, type UpstreamRequest } from './upstream-request';
 

@@ -12,6 +12,8 @@ export interface UpstreamRequest {
   endpoint: string;
   query?: Record<string, QueryValue>;
   body?: unknown;
+  /** Retries of this read at most, from its endpoint's own retry policy; absent: the traffic policy's. */
+  retries?: number;
   /** A write's stale reads: path prefixes to forget once it succeeded, or may have (from its endpoint declaration). */
   invalidates?: string[];
 }

@@ -15,6 +15,7 @@
  * Time spent waiting here is not part of a call's timeout (the client's timer starts when it is sent).
  */
 import { deadlineExceeded, UpstreamError } from '../errors';
+import { statusPolicyOf } from '../status-policy';
 
 export interface SchedulerOptions {
   maxInFlight: number;
@@ -164,11 +165,10 @@ export class UpstreamScheduler {
   private finished(principal: string, lane: Lane, epoch: number, latencyMs: number, error: unknown): void {
     this.inFlight -= 1;
     lane.inFlight -= 1;
-    const status = error instanceof UpstreamError ? error.failure.status : undefined;
-    if (status === 429) {
+    if (error instanceof UpstreamError && statusPolicyOf(error.failure).slowsDown) {
       lane.limit = Math.max(1, Math.min(lane.limit / 2, lane.inFlight));
       lane.epoch += 1;
-      const retryAfterMs = (error as UpstreamError).failure.retryAfterMs;
+      const retryAfterMs = error.failure.retryAfterMs;
       if (retryAfterMs) lane.pausedUntil = Math.max(lane.pausedUntil, Date.now() + retryAfterMs);
     } else if (error === undefined) {
       if (this.isCongested(latencyMs)) this.decreaseOnce(lane, epoch);

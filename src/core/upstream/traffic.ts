@@ -8,13 +8,14 @@
 import { ExponentialBackoff, handleWhen, retry, type IBackoff, type IBackoffFactory, type IRetryBackoffContext } from 'cockatiel';
 import { systemClock } from '../clock';
 import { deadlineExceeded, upstreamBudgetExceeded, UpstreamError } from '../errors';
+import { statusPolicyOf } from '../status-policy';
 import type { UpstreamClient } from '../http/upstream-client';
 import type { UpstreamRequest } from '../http/upstream-request';
 import type { Logger } from '../logger';
-import { EndpointBreakers } from './breakers';
-import { RetryBudget } from './retry-budget';
-import { UpstreamScheduler } from './scheduler';
-import { inUpstreamSpan } from './upstream-span';
+import { EndpointBreakers } from '../traffic/breakers';
+import { RetryBudget } from '../traffic/retry-budget';
+import { UpstreamScheduler } from '../traffic/scheduler';
+import { inUpstreamSpan } from '../traffic/upstream-span';
 
 export interface TrafficSettings {
   /** Retries of a failed read, at most (UPSTREAM_RETRIES). */
@@ -78,17 +79,17 @@ export interface UpstreamCalls {
   write<T>(request: UpstreamRequest, token: string | undefined): Promise<{ body: T; bytes: number }>;
 }
 
+/** Failures of a read's last attempt under its endpoint's own retry policy. */
+const lastAttempts = new WeakSet<Error>();
+
 /** Retries: the first after about 100 ms, none more than 2 s apart (unless Retry-After says more). */
 const BACKOFF = { initialDelay: 100, maxDelay: 2_000 };
-const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
 const BUDGET_WINDOW_MS = 10_000;
 /** Retries a quiet gateway may always make (per second), whatever its traffic. */
 const BUDGET_FLOOR_PER_SECOND = 1;
 
 export function isRetryableRead(error: unknown): error is UpstreamError {
-  if (!(error instanceof UpstreamError)) return false;
-  const { kind, status } = error.failure;
-  return kind === 'network' || kind === 'timeout' || (status !== undefined && RETRYABLE_STATUSES.has(status));
+  return error instanceof UpstreamError && statusPolicyOf(error.failure).retry;
 }
 
 export class UpstreamTraffic {
@@ -126,10 +127,17 @@ export class UpstreamTraffic {
       read: <T>(request: UpstreamRequest, token: string | undefined) =>
         policy
           .execute(({ attempt }) =>
-            this.send<T>(request, token, scope, attempt).then((answer) => {
-              if (attempt > 0) scope.onRecovered();
-              return answer;
-            }),
+            this.send<T>(request, token, scope, attempt).then(
+              (answer) => {
+                if (attempt > 0) scope.onRecovered();
+                return answer;
+              },
+              (error: unknown) => {
+                // The endpoint's own retry policy, below the process-wide one.
+                if (request.retries !== undefined && attempt >= request.retries && error instanceof Error) lastAttempts.add(error);
+                throw error;
+              },
+            ),
           )
           .catch((error: unknown) => {
             scope.onFailed();
@@ -178,10 +186,10 @@ export class UpstreamTraffic {
    * scheduler holds every call until its Retry-After and shrinks the limit, so retrying it adds no load.
    */
   private mayRetry(error: unknown, scope: CallScope): boolean {
-    if (!isRetryableRead(error)) return false;
+    if (!isRetryableRead(error) || lastAttempts.has(error)) return false;
     const wait = error.failure.retryAfterMs ?? 0;
     if (Date.now() + wait >= scope.deadlineAt) return false;
-    return error.failure.status === 429 || this.budget.tryRetry();
+    return !statusPolicyOf(error.failure).spendsBudget || this.budget.tryRetry();
   }
 }
 

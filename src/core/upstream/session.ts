@@ -1,7 +1,7 @@
 /**
  * One GraphQL request's view of the Unduit API. Invariants: within a session each distinct GET (same
  * URL) is fetched at most once (its retries aside); at most `maxConcurrency` of its calls are in
- * flight, and every call goes through the process-wide traffic policy (core/traffic: breaker,
+ * flight, and every call goes through the process-wide traffic policy (traffic.ts: breaker,
  * scheduler, retries of reads) under the operation's deadline; a GET refused with 401 is tried once
  * more after the gateway signs in again, when it holds the credentials (service account); writes are
  * never deduplicated, cached or retried, and a write that succeeded (or whose outcome is unknown)
@@ -9,10 +9,10 @@
  * for `extensions.upstream`.
  */
 import { ErrorCode, isUpstreamFailure, UpstreamError } from '../errors';
-import type { UpstreamCalls, UpstreamTraffic } from '../traffic/upstream-traffic';
-import { ConcurrencyLimit } from './concurrency-limit';
-import type { CacheScope, EntryStamp, SharedGetCache } from './shared-get-cache';
-import { upstreamRequestKey, type UpstreamRequest } from './upstream-request';
+import type { UpstreamCalls, UpstreamTraffic } from './traffic';
+import { ConcurrencyLimit } from '../http/concurrency-limit';
+import type { CacheScope, EntryStamp, SharedGetCache } from '../http/shared-get-cache';
+import { upstreamRequestKey, type UpstreamRequest } from '../http/upstream-request';
 
 /** What the apps' fetch functions call, with requests built by their endpoint declarations. */
 export interface UpstreamTransport {
