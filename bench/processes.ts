@@ -1,6 +1,7 @@
 /** The benchmark's processes: simulator, gateways and the floor client, each a child on 127.0.0.1. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 
 const BUILD = path.resolve(__dirname, '..');
@@ -16,7 +17,14 @@ export interface Child {
   cpuMs(): number;
 }
 
-function start(name: string, script: string, args: string[], env: Record<string, string>, ready: RegExp): Promise<Child> {
+/** `ready`: the line it prints when ready (its first group the URL), or a URL to poll until it answers. */
+function start(
+  name: string,
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  ready: RegExp | { poll: string },
+): Promise<Child> {
   const child: ChildProcess = spawn(process.execPath, [path.join(BUILD, script), ...args], {
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -24,15 +32,12 @@ function start(name: string, script: string, args: string[], env: Record<string,
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`${name} did not start: ${output}`)), 20_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = ready.exec(output);
-      if (!match) return;
+    const started = (url: string) => {
       clearTimeout(timer);
       child.stdout!.off('data', onData);
       resolve({
         name,
-        url: match[1],
+        url,
         pid: child.pid!,
         peakRssMb: () => peakRssMb(child.pid!),
         cpuMs: () => cpuMs(child.pid!),
@@ -43,6 +48,12 @@ function start(name: string, script: string, args: string[], env: Record<string,
           }),
       });
     };
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = ready instanceof RegExp ? ready.exec(output) : null;
+      if (match) started(match[1]);
+    };
+    if (!(ready instanceof RegExp)) void untilAnswering(ready.poll, child).then((answering) => answering && started(ready.poll));
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('exit', (code) => reject(new Error(`${name} exited (${code}): ${output}`)));
@@ -53,13 +64,18 @@ export function startSimulator(latencyMs: number): Promise<Child> {
   return start('simulator', 'src/simulator/main.js', ['--bench', '--latency', String(latencyMs)], {}, /"url":"([^"]+)"/);
 }
 
-export function startGateway(name: string, upstream: string, env: Record<string, string>): Promise<Child> {
+/**
+ * A gateway process at LOG_LEVEL=error (no per-request log line to skew the CPU measured), which
+ * therefore prints nothing when ready: its port is chosen here and polled.
+ */
+export async function startGateway(name: string, upstream: string, env: Record<string, string>): Promise<Child> {
+  const port = await freePort();
   return start(
     name,
     'src/main.js',
     [],
     {
-      PORT: '0',
+      PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'error',
       UNDUIT_BASE_URL: upstream,
@@ -70,8 +86,33 @@ export function startGateway(name: string, upstream: string, env: Record<string,
       RATE_LIMIT_REQUESTS_PER_MINUTE: '10000000',
       ...env,
     },
-    /ready at (\S+)/,
+    { poll: `http://127.0.0.1:${port}/graphql` },
   );
+}
+
+/** Polls the gateway's /healthz until it answers (true), or the process has exited (false). */
+async function untilAnswering(url: string, child: ChildProcess): Promise<boolean> {
+  while (child.exitCode === null) {
+    const ok = await fetch(url.replace(/\/graphql$/, '/healthz')).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ok) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return false;
+}
+
+/** A port nobody listens on now (the kernel's choice). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 export function startFloor(upstream: string): Promise<Child> {
