@@ -24,6 +24,8 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '1,16,64' },
     scenarios: { type: 'string', default: '1,2,3,4,5,6,7' },
     repeats: { type: 'string', default: '3' },
+    /** Concurrency levels the unbatched baseline is measured at (default: every level); its verdict reads the highest. */
+    'unbatched-at': { type: 'string' },
     /** Rewrites the Markdown and SVG of an earlier results file instead of measuring. */
     report: { type: 'string' },
   },
@@ -34,6 +36,7 @@ const settings = {
   warmupSeconds: Number(values.warmup),
   concurrency: values.concurrency!.split(',').map(Number),
   repeats: Number(values.repeats),
+  unbatchedAt: values['unbatched-at']?.split(',').map(Number),
   node: process.version,
   cpus: os.cpus().length,
   cpuModel: os.cpus()[0]?.model ?? 'unknown',
@@ -106,7 +109,8 @@ async function exactCost(scenario: Scenario, variant: Variant, urls: Urls): Prom
 
 async function runs(scenario: Scenario, variant: Variant, urls: Urls, cpuMs: () => number): Promise<Measurement[]> {
   const measured: Measurement[] = [];
-  for (const concurrency of settings.concurrency.filter((level) => level <= (scenario.maxConcurrency ?? Infinity))) {
+  const levels = variant === 'unbatched' && settings.unbatchedAt ? settings.unbatchedAt : settings.concurrency;
+  for (const concurrency of levels.filter((level) => level <= (scenario.maxConcurrency ?? Infinity))) {
     const repeated: Measurement[] = [];
     for (let repeat = 0; repeat < settings.repeats; repeat += 1) {
       repeated.push(

@@ -1,9 +1,9 @@
 /**
  * The one traffic policy between the sessions and the HTTP client, shared by the whole process:
  * every call goes through its endpoint's circuit breaker and the fair, adaptive scheduler; a read is
- * retried (cockatiel, exponential backoff with jitter, or the upstream's Retry-After) on network
- * errors, timeouts, 429, 500, 502, 503 and 504, at most `retries` times, while the retry budget lasts
- * and never past the operation's deadline. A write is sent at most once: never retried.
+ * retried (cockatiel, exponential backoff with jitter, or the upstream's Retry-After) when the status
+ * policy says so (../status-policy.ts), at most `retries` times (or its endpoint's own), while the
+ * retry budget lasts and never past the operation's deadline. A write is sent at most once.
  */
 import { ExponentialBackoff, handleWhen, retry, type IBackoff, type IBackoffFactory, type IRetryBackoffContext } from 'cockatiel';
 import { systemClock } from '../clock';
