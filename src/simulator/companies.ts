@@ -21,6 +21,8 @@ export interface CompanyPlan {
   countries: CountryCode[];
   /** The users and campaign number of the documents' examples, so the examples work here. */
   documentedUsers?: boolean;
+  /** How many times the demo company's size: users, assets and the first campaign's employees. */
+  scale: number;
 }
 
 export const DEMO_LOGIN = { email: 'jane.smith@example.com', password: 'password' };
@@ -37,6 +39,7 @@ const PLANS: CompanyPlan[] = [
     campaigns: 12,
     countries: ['US', 'US', 'US', 'IN', 'FR', 'GB'],
     documentedUsers: true,
+    scale: 1,
   },
   {
     id: 318,
@@ -47,11 +50,18 @@ const PLANS: CompanyPlan[] = [
     assets: 140,
     campaigns: 3,
     countries: ['GB', 'FR', 'US'],
+    scale: 1,
   },
 ];
 
-export function seedCompanies(): SimCompany[] {
-  return PLANS.map((plan) => seedCompany(plan, new SeededRandom(plan.id * 7919)));
+/**
+ * `scale`: every company that many times larger (users, assets, the first campaign's employees), for
+ * measuring how the gateway's cost grows with a tenant; 1 is the demo data the tests know.
+ */
+export function seedCompanies(scale = 1): SimCompany[] {
+  return PLANS.map((plan) =>
+    seedCompany({ ...plan, users: plan.users * scale, assets: plan.assets * scale, scale }, new SeededRandom(plan.id * 7919)),
+  );
 }
 
 function seedCompany(plan: CompanyPlan, random: SeededRandom): SimCompany {

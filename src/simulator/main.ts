@@ -1,5 +1,5 @@
 /**
- * The simulator on its own: `node dist/simulator/main.js [--port N] [--host H] [--latency MS] [--bench]`.
+ * The simulator on its own: `node dist/simulator/main.js [--port N] [--host H] [--latency MS] [--scale N] [--bench]`.
  * Prints one JSON line `{ "url": ... }` when listening. `--bench` keeps no request log (only a count,
  * served at GET /__simulator/stats) so long runs stay small.
  */
@@ -13,6 +13,8 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     latency: { type: 'string', default: '0' },
     bench: { type: 'boolean', default: false },
+    /** Every company this many times larger (the benchmark's x5 and x20). */
+    scale: { type: 'string', default: '1' },
   },
 });
 
@@ -21,6 +23,7 @@ async function main(): Promise<void> {
     latencyMs: Number(values.latency),
     logLimit: values.bench ? 0 : undefined,
     adminRoutes: values.bench,
+    scale: Number(values.scale),
   });
   const url = await simulator.listen(Number(values.port), values.host);
   process.stdout.write(`${JSON.stringify({ url })}\n`);

@@ -40,6 +40,8 @@ export interface SimulatorOptions {
   tokenTtlSeconds?: number;
   /** Time as token issuing and checking see it (tests move it instead of sleeping). */
   clock?: SimClock;
+  /** Every company this many times larger (x5, x20: how cost grows with a tenant); default 1, the demo data. */
+  scale?: number;
 }
 
 export class UnduitSimulator {
@@ -52,7 +54,7 @@ export class UnduitSimulator {
   refusedConnections = 0;
   /** How long each answer took from arrival (ms), since start or `clearLog`; the last 100,000. */
   private answerTimes: number[] = [];
-  readonly companies: SimCompany[] = seedCompanies();
+  readonly companies: SimCompany[];
   latencyMs: number;
   private readonly logLimit: number;
   private readonly adminRoutes: boolean;
@@ -66,6 +68,7 @@ export class UnduitSimulator {
   private baseUrl = '';
 
   constructor(options: SimulatorOptions = {}) {
+    this.companies = seedCompanies(options.scale ?? 1);
     this.latencyMs = options.latencyMs ?? 0;
     this.logLimit = options.logLimit ?? Infinity;
     this.adminRoutes = options.adminRoutes ?? false;

@@ -8,14 +8,15 @@ import type { SeededRandom } from '../../random';
 export const DOCUMENTED_CAMPAIGN = '17449821332893';
 
 export function seedCampaigns(plan: CompanyPlan, users: SimUser[], assets: SimAsset[], random: SeededRandom): SimCampaign[] {
-  const holders = users.filter((user) => assets.some((asset) => asset.holderEmail === user.email));
+  const holding = new Set(assets.map((asset) => asset.holderEmail));
+  const holders = users.filter((user) => holding.has(user.email));
   const campaigns: SimCampaign[] = [];
   for (let n = 0; n < plan.campaigns; n += 1) {
     const country = random.pick(plan.countries);
     const inCountry = holders.filter((user) => user.country === country);
     // The first campaign is large enough to need several pages of employees.
     const pool = n === 0 || inCountry.length < 5 ? holders : inCountry;
-    const size = Math.min(pool.length, n === 0 ? 57 : random.int(3, 14));
+    const size = Math.min(pool.length, n === 0 ? 57 * plan.scale : random.int(3, 14));
     const chosen = shuffle(pool, random).slice(0, size);
     const startDate = new Date(Date.UTC(2023 + (n % 3), random.int(0, 11), random.int(1, 28)));
     campaigns.push({
