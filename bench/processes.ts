@@ -1,8 +1,8 @@
 /** The benchmark's processes: simulator, gateways and the floor client, each a child on 127.0.0.1. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort } from '../test/support/redis-server';
 
 const BUILD = path.resolve(__dirname, '..');
 
@@ -101,18 +101,6 @@ async function untilAnswering(url: string, child: ChildProcess): Promise<boolean
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return false;
-}
-
-/** A port nobody listens on now (the kernel's choice). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 export function startFloor(upstream: string): Promise<Child> {

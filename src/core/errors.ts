@@ -230,7 +230,7 @@ export class UpstreamError extends GatewayError {
   readonly failure: UpstreamFailure;
 
   constructor(failure: UpstreamFailure) {
-    super(codeForFailure(failure), describeFailure(failure), {
+    super(statusPolicyOf(failure).code, describeFailure(failure), {
       upstream: { endpoint: failure.endpoint, status: failure.status ?? null },
       ...(failure.retryAfterMs === undefined ? {} : { retryAfter: Math.ceil(failure.retryAfterMs / 1000) }),
     });
@@ -241,10 +241,6 @@ export class UpstreamError extends GatewayError {
   withUnknownOutcome(advice: string): GatewayError {
     return new CodedError(this.code, `${this.message}. ${advice}`, { upstream: this.extensions.upstream, outcome: 'UNKNOWN' });
   }
-}
-
-function codeForFailure(failure: UpstreamFailure): ErrorCode {
-  return statusPolicyOf(failure).code;
 }
 
 function describeFailure({ kind, status, endpoint, upstreamMessage }: UpstreamFailure): string {

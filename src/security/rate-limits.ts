@@ -36,8 +36,9 @@ export interface RateLimitSettings {
 /**
  * Defaults: 1,200 requests a minute per client lets a backend behind one API key serve 20 requests a
  * second, a BI tool pull every table page by page (113 requests today) ten times a minute; what the
- * upstream can take is the traffic policy's to guard (scheduler, budget, breakers), not this limit's; a person signs in a few times, not 10 a minute; a
- * password guesser gets 10 tries per email per quarter hour; a key guesser 20 per address; 120 new
+ * upstream can take is the traffic policy's to guard (scheduler, budget, breakers), not this limit's;
+ * a person signs in a few times, not 10 a minute; a password guesser gets 10 tries per email per
+ * quarter hour; a key guesser 20 per address; 120 new
  * tokens a minute let a backend behind one address bring in 7,200 users an hour (a token stays
  * verified for an hour), while a token sprayer costs the upstream at most 2 calls a second; an app
  * registers each of its few dozen operations once (200 an hour), a client storing junk 6 MB a day.

@@ -46,7 +46,7 @@ export class ServiceAccount {
   async token(): Promise<string> {
     const held = this.held;
     if (held && this.clock.now() < held.expiresAtMs - refreshMargin(held)) return held.token;
-    const waitMs = this.lastSignInAt + this.backoffMs() - this.clock.now();
+    const waitMs = this.msUntilSignIn();
     if (!held && waitMs > 0) throw this.backingOff(waitMs);
     this.pending ??= this.renew(held).finally(() => (this.pending = undefined));
     return (await this.pending).token;
@@ -64,15 +64,17 @@ export class ServiceAccount {
   /** For readiness: the last outcome, without signing in per probe (only when nothing was tried yet). */
   async signInStatus(): Promise<'ok' | 'cannot sign in'> {
     if (this.held && this.clock.now() < this.held.expiresAtMs) return 'ok';
-    if (this.lastFailure && this.clock.now() < this.lastSignInAt + this.backoffMs()) return 'cannot sign in';
+    if (this.lastFailure && this.msUntilSignIn() > 0) return 'cannot sign in';
     return this.token().then(
       () => 'ok' as const,
       () => 'cannot sign in' as const,
     );
   }
 
-  private backoffMs(): number {
-    return this.strikes < 2 ? 0 : Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** (this.strikes - 2));
+  /** How long the backoff still holds the next sign-in (0 or less: it may go). */
+  private msUntilSignIn(): number {
+    const backoffMs = this.strikes < 2 ? 0 : Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** (this.strikes - 2));
+    return this.lastSignInAt + backoffMs - this.clock.now();
   }
 
   private backingOff(waitMs: number): Error {
