@@ -6,17 +6,22 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import fetch from 'node-fetch';
+import { Pool } from 'undici';
 
 const { values } = parseArgs({ options: { upstream: { type: 'string' } } });
-const upstream = values.upstream!;
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+const upstream = new URL(values.upstream!);
+// The gateway's HTTP client (core/http/upstream-client.ts), so the two are compared on the same footing.
+const pool = new Pool(upstream.origin, { connections: 256 });
 let token = '';
 
 async function get<T>(pathAndQuery: string): Promise<T> {
-  const response = await fetch(upstream + pathAndQuery, { agent, headers: { authorization: `Bearer ${token}` } });
-  if (!response.ok) throw new Error(`${response.status} ${pathAndQuery}`);
-  return (await response.json()) as T;
+  const response = await pool.request({
+    method: 'GET',
+    path: upstream.pathname.replace(/\/+$/, '') + pathAndQuery,
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (response.statusCode !== 200) throw new Error(`${response.statusCode} ${pathAndQuery}`);
+  return (await response.body.json()) as T;
 }
 
 interface Item {
@@ -130,9 +135,8 @@ const ROUTES: Record<string, (url: URL) => Promise<void>> = {
 };
 
 async function main(): Promise<void> {
-  const login = await fetch(`${upstream}/auth/login`, {
+  const login = await fetch(`${upstream.href.replace(/\/+$/, '')}/auth/login`, {
     method: 'POST',
-    agent,
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: 'jane.smith@example.com', password: 'password' }),
   });

@@ -6,8 +6,8 @@
  * What a trace holds: the incoming HTTP request (continuing the caller's `traceparent`), express's
  * route, GraphQL's parse/validate/execute with the operation's name (resolver spans off: one span per
  * field would drown the upstream calls), one `upstream <endpoint>` span per attempt of each upstream
- * call (core/traffic/upstream-span.ts: endpoint, attempt, status), and under it node-fetch's HTTP
- * client span, which sends `traceparent` on to the Unduit API. Exported over OTLP/HTTP (JSON).
+ * call (core/traffic/upstream-span.ts: endpoint, attempt, status), and under it the HTTP
+ * client's span (undici), which sends `traceparent` on to the Unduit API. Exported over OTLP/HTTP (JSON).
  *
  * The OTEL_* variables are OpenTelemetry's own, read by its SDK (service name, sampler, batch delay,
  * headers); this is the one reader of them outside config.ts. Metrics and logs go through
@@ -31,6 +31,13 @@ export const REDACTED_QUERY_PARAMETERS = [
   'apikey',
 ];
 
+/** `url.full` and `url.query` with the values of REDACTED_QUERY_PARAMETERS replaced. */
+function redactedUrl(full: string): Record<string, string> {
+  const url = new URL(full);
+  for (const name of REDACTED_QUERY_PARAMETERS) if (url.searchParams.has(name)) url.searchParams.set(name, 'REDACTED');
+  return { 'url.full': url.toString(), 'url.query': url.search };
+}
+
 if (endpoint) {
   process.env.OTEL_METRICS_EXPORTER ??= 'none';
   process.env.OTEL_LOGS_EXPORTER ??= 'none';
@@ -40,6 +47,8 @@ if (endpoint) {
   const { OTLPTraceExporter } =
     require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
   const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
+  const { UndiciInstrumentation } =
+    require('@opentelemetry/instrumentation-undici') as typeof import('@opentelemetry/instrumentation-undici');
   const { ExpressInstrumentation, ExpressLayerType } =
     require('@opentelemetry/instrumentation-express') as typeof import('@opentelemetry/instrumentation-express');
   const { GraphQLInstrumentation } =
@@ -55,6 +64,8 @@ if (endpoint) {
         // Probes and scrapes would outnumber real requests.
         ignoreIncomingRequestHook: (request) => ['/healthz', '/readyz', '/metrics'].includes((request.url ?? '').split('?')[0]),
       }),
+      // The upstream calls (core/http/upstream-client.ts), their URLs redacted as above.
+      new UndiciInstrumentation({ startSpanHook: (request) => redactedUrl(request.origin + request.path) }),
       // The route's span, not one per middleware (CORS, body parser...).
       new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE] }),
       // Never the variables (they hold emails and addresses); no span per resolver.

@@ -2,7 +2,7 @@
  * An upstream that misbehaves on purpose (a stand-in in front of the simulator): redirects elsewhere
  * never carry the token or a write's body there, and an answer's size is bounded once decoded.
  */
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { AddRecoveryEmployeeDocument, UsersPageDocument, type RecoveryEmployeeInput } from '../../schema/generated/operations';
 import { MAX_UPSTREAM_BODY_BYTES } from '../../src/core/http/upstream-client';
 import { usEmployee } from '../fixtures/recovery-input';
@@ -12,13 +12,17 @@ import { startMisbehavingUpstream, startRecordingServer, type MisbehavingUpstrea
 let harness: Harness;
 let upstream: MisbehavingUpstream;
 let elsewhere: Awaited<ReturnType<typeof startRecordingServer>>;
+let simulatorUrl: string;
 
 beforeAll(async () => {
   elsewhere = await startRecordingServer((_request, response) => {
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'from elsewhere', data: [], total: 0 }));
   });
   harness = await startHarness({
-    upstreamInFront: async (simulatorBaseUrl) => (upstream = await startMisbehavingUpstream(simulatorBaseUrl)).baseUrl,
+    upstreamInFront: async (simulatorBaseUrl) => {
+      simulatorUrl = simulatorBaseUrl;
+      return (upstream = await startMisbehavingUpstream(simulatorBaseUrl)).baseUrl;
+    },
   });
 });
 afterAll(async () => {
@@ -81,6 +85,31 @@ describe('redirects', () => {
 });
 
 describe('answer size', () => {
+  it.each([
+    ['gzip', gzipSync],
+    ['deflate', deflateSync],
+    ['br', brotliCompressSync],
+  ])('asks for compressed answers and reads a %s one as the same page', async (encoding, compress) => {
+    const plain = await harness.request(UsersPageDocument, { page: 1 });
+    const asked: Array<string | undefined> = [];
+    upstream.misbehave = (request, response) => {
+      if (!request.url.includes('/users')) return false;
+      asked.push(request.headers['accept-encoding']);
+      fetch(`${simulatorUrl}${request.url.replace(/^.*?\/users/, '/users')}`, {
+        headers: { authorization: request.headers.authorization! },
+      })
+        .then((answer) => answer.arrayBuffer())
+        .then((body) =>
+          response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': encoding }).end(compress(Buffer.from(body))),
+        );
+      return true;
+    };
+    const compressed = await harness.request(UsersPageDocument, { page: 1 });
+    expect(asked).toEqual(['gzip, deflate, br']);
+    expect(compressed.data).toEqual(plain.data);
+    expect(compressed.errors).toBeUndefined();
+  });
+
   it('a gzip body that inflates past the limit is UPSTREAM_ERROR after one call, not retried, and the gateway stays healthy', async () => {
     const bomb = gzipSync(Buffer.alloc(MAX_UPSTREAM_BODY_BYTES * 8, ' '));
     upstream.misbehave = (request, response) => {

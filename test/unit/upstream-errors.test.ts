@@ -54,9 +54,10 @@ describe('buildUpstreamUrl: equal requests build equal URLs', () => {
   });
 
   it('sends the bearer token only when there is one, and a content type only with a body', () => {
-    expect(buildUpstreamHeaders(undefined, false)).toEqual({ accept: 'application/json' });
+    const always = { accept: 'application/json', 'accept-encoding': 'gzip, deflate, br' };
+    expect(buildUpstreamHeaders(undefined, false)).toEqual(always);
     expect(buildUpstreamHeaders('t0k', true)).toEqual({
-      accept: 'application/json',
+      ...always,
       'content-type': 'application/json',
       authorization: 'Bearer t0k',
     });

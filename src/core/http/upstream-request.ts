@@ -34,7 +34,8 @@ export function upstreamRequestKey(request: Pick<UpstreamRequest, 'path' | 'quer
 }
 
 export function buildUpstreamHeaders(token: string | undefined, hasBody: boolean): Record<string, string> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  // Compressed answers are decoded by the client (upstream-client.ts), bounded once decoded.
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-encoding': 'gzip, deflate, br' };
   if (hasBody) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;
   return headers;

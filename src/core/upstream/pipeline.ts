@@ -90,8 +90,8 @@ export const READ_PATH: readonly Stage[] = [
   {
     stage: 'HTTP client',
     file: 'http/upstream-client.ts',
-    code: 'await fetch(url',
-    decides: 'keep-alive sockets, the exchange timeout, redirects within the origin, the answer size bound',
+    code: 'await this.pool.request(',
+    decides: 'a pool of keep-alive connections, the exchange timeout, redirects within the origin, the answer size bound',
   },
 ];
 
