@@ -13,6 +13,8 @@
  * headers); this is the one reader of them outside config.ts. Metrics and logs go through
  * prom-client and pino, so the SDK's own metric and log exporters are switched off.
  */
+import { traceUpstreamCalls } from '../core/traffic/upstream-span';
+
 const endpoint = process.env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
 
 /** Sends the spans still buffered and stops the SDK; main.ts awaits it before the process exits. */
@@ -73,5 +75,6 @@ if (endpoint) {
     ],
   });
   sdk.start();
+  traceUpstreamCalls();
   flushTraces = () => sdk.shutdown();
 }
