@@ -17,17 +17,22 @@ export interface Child {
   cpuMs(): number;
 }
 
-/** `ready`: the line it prints when ready (its first group the URL), or a URL to poll until it answers. */
+/**
+ * `script`: under the build, or absolute. `ready`: the line it prints when ready (its first group the
+ * URL), or a GraphQL URL to poll (at its `health` path, /healthz unless given) until it answers.
+ */
 function start(
   name: string,
   script: string,
   args: string[],
   env: Record<string, string>,
-  ready: RegExp | { poll: string },
+  ready: RegExp | { poll: string; health?: string },
+  cwd?: string,
 ): Promise<Child> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(BUILD, script), ...args], {
+  const child: ChildProcess = spawn(process.execPath, [path.resolve(BUILD, script), ...args], {
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    cwd,
   });
   return new Promise((resolve, reject) => {
     let output = '';
@@ -53,7 +58,10 @@ function start(
       const match = ready instanceof RegExp ? ready.exec(output) : null;
       if (match) started(match[1]);
     };
-    if (!(ready instanceof RegExp)) void untilAnswering(ready.poll, child).then((answering) => answering && started(ready.poll));
+    if (!(ready instanceof RegExp))
+      void untilAnswering(ready.poll.replace(/\/graphql$/, ready.health ?? '/healthz'), child).then(
+        (answering) => answering && started(ready.poll),
+      );
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('exit', (code) => reject(new Error(`${name} exited (${code}): ${output}`)));
@@ -90,10 +98,10 @@ export async function startGateway(name: string, upstream: string, env: Record<s
   );
 }
 
-/** Polls the gateway's /healthz until it answers (true), or the process has exited (false). */
+/** Polls a health URL until it answers (true), or the process has exited (false). */
 async function untilAnswering(url: string, child: ChildProcess): Promise<boolean> {
   while (child.exitCode === null) {
-    const ok = await fetch(url.replace(/\/graphql$/, '/healthz')).then(
+    const ok = await fetch(url).then(
       (response) => response.ok,
       () => false,
     );
@@ -101,6 +109,14 @@ async function untilAnswering(url: string, child: ChildProcess): Promise<boolean
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return false;
+}
+
+/** GraphQL Mesh's gateway (Hive Gateway) serving a composed supergraph, from the folder bench/peers.ts installed it in. */
+export async function startMesh(folder: string, supergraph: string): Promise<Child> {
+  const port = await freePort();
+  const bin = path.join(folder, 'node_modules', '@graphql-hive', 'gateway', 'dist', 'bin.js');
+  const args = ['supergraph', supergraph, '--host', '127.0.0.1', '--port', String(port)];
+  return start('GraphQL Mesh', bin, args, {}, { poll: `http://127.0.0.1:${port}/graphql`, health: '/healthcheck' }, folder);
 }
 
 export function startFloor(upstream: string): Promise<Child> {

@@ -14,7 +14,7 @@ import fetch from 'node-fetch';
 import { measure, medianOf, probe, type Measurement } from './measure';
 import { startFloor, startGateway, startSimulator, type Child } from './processes';
 import { latencyChart, markdownTable, noise, verdicts, type BenchResults, type ScenarioResult } from './report';
-import { SCENARIOS, type Scenario, type Urls, type Variant } from './scenarios';
+import { pickCampaigns, SCENARIOS, type Scenario, type Urls, type Variant } from './scenarios';
 
 const { values } = parseArgs({
   options: {
@@ -128,20 +128,6 @@ async function runs(scenario: Scenario, variant: Variant, urls: Urls, cpuMs: () 
 }
 
 /** A mid-size campaign on the list's first page for the report, another one for the writes. */
-async function pickCampaigns(simulatorUrl: string): Promise<Pick<Urls, 'token' | 'recoveryCampaign' | 'bulkCampaign'>> {
-  const login = await fetch(`${simulatorUrl}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'jane.smith@example.com', password: 'password' }),
-  });
-  const { token } = (await login.json()) as { token: string };
-  const list = await fetch(`${simulatorUrl}/recover/campaigns?page=1&limit=10`, { headers: { authorization: `Bearer ${token}` } });
-  const { campaigns } = (await list.json()) as { campaigns: Array<{ campaign_number: string; total_employee: number }> };
-  const report = campaigns.filter((campaign) => campaign.total_employee <= 20).sort((a, b) => b.total_employee - a.total_employee)[0];
-  const bulk = campaigns.find((campaign) => campaign !== report)!;
-  return { token, recoveryCampaign: report.campaign_number, bulkCampaign: bulk.campaign_number };
-}
-
 function write(results: BenchResults): void {
   const dir = path.resolve(__dirname, '..', '..', 'bench', 'results');
   mkdirSync(dir, { recursive: true });

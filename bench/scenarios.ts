@@ -1,5 +1,6 @@
 /** The five benchmark scenarios: each a real operation from schema/operations, and its floor. */
 import { print } from 'graphql';
+import fetch from 'node-fetch';
 import {
   AllCampaignsReportDocument,
   BulkAddRecoveryEmployeesDocument,
@@ -57,9 +58,11 @@ const DOCUMENTS: Record<string, string> = {
 
 const json = { 'content-type': 'application/json' };
 
-function graphql(url: string, operationName: string, variables: (n: number) => unknown): Target {
+/** A shipped operation posted to a gateway, with a bearer token when given (else the gateway's own account). */
+export function graphql(url: string, operationName: string, variables: (n: number) => unknown, token?: string): Target {
   const query = DOCUMENTS[operationName];
-  return { url, method: 'POST', headers: json, body: (n) => JSON.stringify({ query, operationName, variables: variables(n) }) };
+  const headers = token ? { ...json, authorization: `Bearer ${token}` } : json;
+  return { url, method: 'POST', headers, body: (n) => JSON.stringify({ query, operationName, variables: variables(n) }) };
 }
 
 function rest(url: string, token: string, method: 'GET' | 'POST' = 'GET', body?: (n: number) => string): Target {
@@ -175,3 +178,18 @@ export const SCENARIOS: Scenario[] = [
         : graphql(gatewayUrl(variant, urls), 'InventoryWithHolders', () => ({})),
   },
 ];
+
+/** The demo account's token, the recovery report's campaign (the largest of at most 20 employees) and another for bulk adds. */
+export async function pickCampaigns(simulatorUrl: string): Promise<Pick<Urls, 'token' | 'recoveryCampaign' | 'bulkCampaign'>> {
+  const login = await fetch(`${simulatorUrl}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'jane.smith@example.com', password: 'password' }),
+  });
+  const { token } = (await login.json()) as { token: string };
+  const list = await fetch(`${simulatorUrl}/recover/campaigns?page=1&limit=10`, { headers: { authorization: `Bearer ${token}` } });
+  const { campaigns } = (await list.json()) as { campaigns: Array<{ campaign_number: string; total_employee: number }> };
+  const report = campaigns.filter((campaign) => campaign.total_employee <= 20).sort((a, b) => b.total_employee - a.total_employee)[0];
+  const bulk = campaigns.find((campaign) => campaign !== report)!;
+  return { token, recoveryCampaign: report.campaign_number, bulkCampaign: bulk.campaign_number };
+}
