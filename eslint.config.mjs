@@ -6,7 +6,9 @@ import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-bench/', 'dist-examples/', 'node_modules/', 'schema/generated/', 'coverage/', 'test-output/', 'bench/peers/'] },
+  {
+    ignores: ['dist/', 'dist-bench/', 'dist-examples/', 'node_modules/', 'schema/generated/', 'coverage/', 'test-output/', 'bench/peers/'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
