@@ -61,6 +61,20 @@ it("every employee of a campaign through the campaigns' connection", async () =>
   expect(found.employeesConnection.totalCount).toBe(57);
 });
 
+it("one campaign's employees as a connection read each details page once, the campaign's own fields from the first", async () => {
+  const campaign = harness.companies.fairway.campaigns.find((entry) => entry.employees.length === 57)!;
+  const result = await ask<{ campaign: { title: string; employeesConnection: Page<{ email: string }> } }>(
+    'query($number: ID!) { campaign(campaignNumber: $number) { title helpdeskEmail employeesConnection(first: 1000) { totalCount nodes { email } } } }',
+    { number: campaign.number },
+  );
+  expect(result.errors).toBeUndefined();
+  expect(result.data!.campaign.employeesConnection.nodes).toHaveLength(57);
+  // 57 employees are one page of 100: one upstream read, not the campaign's page of 10 and then the connection's.
+  expect(harness.simulator.requestLog.map((entry) => `${entry.path}?page=${entry.query.page}&limit=${entry.query.limit}`)).toEqual([
+    `/recover/employees/details/${campaign.number}?page=1&limit=100`,
+  ]);
+});
+
 it.each([
   ['a cursor that is not one', { first: 5, after: 'bm90LWEtY3Vyc29y' }, 'after'],
   ["another list's cursor", { first: 5, after: Buffer.from('v1:assets:3').toString('base64url') }, 'after'],

@@ -117,12 +117,17 @@ export class CampaignsResolver {
 
 /**
  * The details request that also serves the selected `employees` page, when its arguments are valid;
- * else the first page with the default size (the same request as `employees` with defaults).
+ * else, when `employeesConnection` is selected from its start, that connection's first page (so it is
+ * not read twice); else the first page with the default size (the same request as `employees` with
+ * defaults).
  */
 function detailsKeyFor(campaignNumber: string, info: GraphQLResolveInfo): DetailsKey {
   const args = childFieldArgs(info, 'employees');
   const page = args && validPageAndLimit(args);
-  return page ? { campaignNumber, ...page } : firstDetailsPage(campaignNumber);
+  if (page) return { campaignNumber, ...page };
+  const connection = childFieldArgs(info, 'employeesConnection');
+  if (connection && !connection.after) return { campaignNumber, page: 1, limit: MAX_PAGE_SIZE };
+  return firstDetailsPage(campaignNumber);
 }
 
 async function detailsOf(campaign: Campaign, ctx: GatewayContext): Promise<CampaignDetailsPart> {
