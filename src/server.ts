@@ -153,7 +153,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       options.introspection
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),
-      queryCostPlugin<GatewayContext>(options.maxQueryCost ?? DEFAULT_MAX_QUERY_COST, (context) => context.pageCounts),
+      queryCostPlugin<GatewayContext>(
+        { maxCost: options.maxQueryCost ?? DEFAULT_MAX_QUERY_COST, maxCalls: shared.traffic.settings.maxCallsPerOperation },
+        (context) => context.pageCounts,
+      ),
       // Before the stats: a response served whole reports its cache hits like any other.
       ...(shared.sharedCache && options.cache
         ? [responseCachePlugin(new ResponseCache(shared.sharedCache, options.cache.maxBytes / 4, clock))]

@@ -182,7 +182,7 @@ export const SETTINGS = {
   }),
   maxQueryCost: integer('MAX_QUERY_COST', DEFAULT_MAX_QUERY_COST, 1, 10_000_000, {
     page: 'limits',
-    doc: 'most upstream calls an operation may be estimated to need, refused before anything runs; about three times `MAX_UPSTREAM_CALLS`, because the estimate assumes every page full and unknown lists of 100 pages',
+    doc: 'most upstream calls an operation may be estimated to need, refused before anything runs (but for the first page of a list whose size it needs); about three times `MAX_UPSTREAM_CALLS`, because the estimate assumes every page full',
   }),
   maxDepth: integer('MAX_QUERY_DEPTH', DEFAULT_STATIC_LIMITS.depth, 1, 1000, {
     page: 'limits',

@@ -150,11 +150,17 @@ export function rateLimited(what: string, retryAfterSeconds: number): GatewayErr
   return error;
 }
 
-export function queryTooComplex(cost: number, maxCost: number): GatewayError {
+/** `paging`: how to page the operation within the budget, when some paging fits (core/graph/query-cost.ts). */
+export function queryTooComplex(cost: number, maxCost: number, paging?: string): GatewayError {
+  const how = paging ? `page it: ${paging}` : 'ask for fewer fields or smaller pages (limit), or split it';
   return new CodedError(
     ErrorCode.QUERY_TOO_COMPLEX,
-    `This query could need about ${cost} upstream calls (the limit is ${maxCost}); ask for fewer fields or smaller pages (limit), or split it`,
-    { cost, maxCost },
+    `This query could need about ${cost} upstream calls (the limit is ${maxCost}); ${how}`,
+    {
+      cost,
+      maxCost,
+      ...(paging && { paging }),
+    },
   );
 }
 

@@ -39,6 +39,16 @@ describe('ListScanner', () => {
   }
   const keys = (count: number, page = (i: number) => 1 + (i % 5)) => Array.from({ length: count }, (_, i) => `${page(i)}.${i % 10}`);
 
+  it("learning a list's size reads its scanner's page 1 once, which a scan then does not read again", async () => {
+    const { scanner, fetched, missing, counts } = list(5);
+    await counts.learnSizes(['users', 'campaigns']);
+    await counts.learnSizes(['users']);
+    expect(fetched).toEqual([1]);
+    expect(counts.get('users')).toBe(5);
+    expect(await scanner.scanInstead(missing(keys(30, (i) => 2 + (i % 4))))).toBe(true);
+    expect(fetched).toEqual([1, 2, 3, 4, 5]);
+  });
+
   it('a small batch on an unknown list asks nothing before the lookups', async () => {
     const { scanner, fetched, missing } = list(47);
     expect(await scanner.scanInstead(missing(keys(PROBE_FROM - 1)))).toBe(false);

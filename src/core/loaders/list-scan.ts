@@ -37,11 +37,17 @@ export class ListPageCounts {
   for(principal: string | null): PageCounts {
     const counts = this.counts;
     const local = new Map<string, number>();
+    const firstPageReaders = new Map<string, () => Promise<unknown>>();
+    const get = (list: string) => local.get(list) ?? (principal ? counts.get(`${principal}\u0000${list}`) : undefined);
     return {
-      get: (list) => local.get(list) ?? (principal ? counts.get(`${principal}\u0000${list}`) : undefined),
+      get,
       learn: (list, pages) => {
         local.set(list, pages);
         if (principal) counts.set(`${principal}\u0000${list}`, pages);
+      },
+      readsFirstPage: (list, read) => firstPageReaders.set(list, read),
+      learnSizes: async (lists) => {
+        await Promise.all(lists.filter((list) => get(list) === undefined).map((list) => firstPageReaders.get(list)?.()));
       },
     };
   }
@@ -50,6 +56,10 @@ export class ListPageCounts {
 export interface PageCounts {
   get(list: string): number | undefined;
   learn(list: string, totalPages: number): void;
+  /** How this request reads a list's first page: its scanner's own page 1, so a scan later reuses it. */
+  readsFirstPage(list: string, read: () => Promise<unknown>): void;
+  /** Reads page 1 of each of these lists whose size is unknown (one call each, at once), learning their sizes. */
+  learnSizes(lists: readonly string[]): Promise<void>;
 }
 
 /** What a list page must tell the plan: how many pages the list has. */
@@ -84,7 +94,9 @@ export class ListScanner<Page extends ListedPage> {
   /** Lookups of this list's keys in flight (a loader's seeks), for a list primed by this one. */
   private readonly seeks = new Set<Promise<unknown>>();
 
-  constructor(private readonly source: ListSource<Page>) {}
+  constructor(private readonly source: ListSource<Page>) {
+    source.counts.readsFirstPage(source.list, () => this.page(1));
+  }
 
   /** An unfiltered page, its rows primed; the plan learns the list's size from it. */
   async page(page: number): Promise<Page> {
