@@ -24,31 +24,62 @@ export function columnsOf(set: SelectionSetNode, fragments: Fragments = {}, pref
 
 /** The rows of one value (an object, typically a connection's node) under its selection set. */
 export function rowsOf(value: unknown, set: SelectionSetNode, fragments: Fragments = {}, prefix = ''): Row[] {
-  if (Array.isArray(value)) return value.flatMap((element) => rowsOf(element, set, fragments, prefix));
-  if (value === null || value === undefined || typeof value !== 'object') return [emptyRow(columnsOf(set, fragments, prefix))];
+  return rowsFrom(value, planOf(set, fragments, prefix));
+}
+
+/**
+ * A selection set made ready for rows: each field's answer key and column name, and its children's
+ * plan, worked out once per dataset instead of once per row (an export flattens thousands).
+ */
+interface Plan {
+  fields: Array<{ key: string; column: string; child?: Plan; viaNodes: boolean }>;
+  /** Every column under this set, for the empty row of a null object or an empty list. */
+  columns: string[];
+}
+
+const plans = new WeakMap<SelectionSetNode, Map<string, Plan>>();
+
+function planOf(set: SelectionSetNode, fragments: Fragments, prefix: string): Plan {
+  let byPrefix = plans.get(set);
+  if (!byPrefix) plans.set(set, (byPrefix = new Map()));
+  let plan = byPrefix.get(prefix);
+  if (!plan) {
+    const fields = fieldsOf(set, fragments).map((field) => {
+      const column = pathOf(prefix, field);
+      if (!field.selectionSet) return { key: field.alias?.value ?? field.name.value, column, viaNodes: false };
+      const inner = unwrapNodes(field.selectionSet);
+      return { key: field.alias?.value ?? field.name.value, column, child: planOf(inner.set, fragments, column), viaNodes: inner.viaNodes };
+    });
+    plan = { fields, columns: columnsOf(set, fragments, prefix).map((entry) => entry.name) };
+    byPrefix.set(prefix, plan);
+  }
+  return plan;
+}
+
+function rowsFrom(value: unknown, plan: Plan): Row[] {
+  if (Array.isArray(value)) return value.flatMap((element) => rowsFrom(element, plan));
+  if (value === null || value === undefined || typeof value !== 'object') return [emptyRow(plan.columns)];
   let rows: Row[] = [{}];
-  for (const field of fieldsOf(set, fragments)) {
-    const name = pathOf(prefix, field);
-    const child = (value as Record<string, unknown>)[field.alias?.value ?? field.name.value];
-    if (!field.selectionSet) {
-      for (const row of rows) row[name] = child ?? null;
+  for (const field of plan.fields) {
+    const child = (value as Record<string, unknown>)[field.key];
+    if (!field.child) {
+      for (const row of rows) row[field.column] = child ?? null;
       continue;
     }
-    const inner = unwrapNodes(child, field.selectionSet);
-    const childRows =
-      Array.isArray(inner.value) && inner.value.length === 0
-        ? [emptyRow(columnsOf(inner.set, fragments, name))]
-        : rowsOf(inner.value, inner.set, fragments, name);
-    rows = rows.flatMap((row) => childRows.map((childRow) => ({ ...row, ...childRow })));
+    const inner = field.viaNodes ? ((child as { nodes?: unknown } | null)?.nodes ?? []) : child;
+    const childRows = Array.isArray(inner) && inner.length === 0 ? [emptyRow(field.child.columns)] : rowsFrom(inner, field.child);
+    // One child row (an object, a one-element list) joins each row in place; more multiply the rows.
+    if (childRows.length === 1) for (const row of rows) Object.assign(row, childRows[0]);
+    else rows = rows.flatMap((row) => childRows.map((childRow) => ({ ...row, ...childRow })));
   }
   return rows;
 }
 
 /** A connection's `nodes` is not a column of its own: its fields sit under the connection's name. */
-function unwrapNodes(value: unknown, set: SelectionSetNode): { value: unknown; set: SelectionSetNode } {
+function unwrapNodes(set: SelectionSetNode): { viaNodes: boolean; set: SelectionSetNode } {
   const nodes = set.selections.find((selection): selection is FieldNode => selection.kind === 'Field' && selection.name.value === 'nodes');
-  if (!nodes?.selectionSet || set.selections.length !== 1) return { value, set };
-  return { value: (value as { nodes?: unknown } | null)?.nodes ?? [], set: nodes.selectionSet };
+  if (!nodes?.selectionSet || set.selections.length !== 1) return { viaNodes: false, set };
+  return { viaNodes: true, set: nodes.selectionSet };
 }
 
 function pathOf(prefix: string, field: FieldNode): string {
@@ -56,8 +87,10 @@ function pathOf(prefix: string, field: FieldNode): string {
   return prefix ? `${prefix}.${own}` : own;
 }
 
-function emptyRow(columns: Column[]): Row {
-  return Object.fromEntries(columns.map((column) => [column.name, null]));
+function emptyRow(columns: string[]): Row {
+  const row: Row = {};
+  for (const column of columns) row[column] = null;
+  return row;
 }
 
 /** The selected fields, a connection's `nodes` replaced by its own fields (they sit under the connection's name). */
