@@ -68,8 +68,10 @@ function start(
   });
 }
 
-export function startSimulator(latencyMs: number): Promise<Child> {
-  return start('simulator', 'src/simulator/main.js', ['--bench', '--latency', String(latencyMs)], {}, /"url":"([^"]+)"/);
+/** `scale`: the demo company that many times larger (users, assets, the largest campaign). */
+export function startSimulator(latencyMs: number, scale = 1): Promise<Child> {
+  const args = ['--bench', '--latency', String(latencyMs), '--scale', String(scale)];
+  return start('simulator', 'src/simulator/main.js', args, {}, /"url":"([^"]+)"/);
 }
 
 /**
