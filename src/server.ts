@@ -2,7 +2,8 @@
  * Builds the gateway (Apollo Server on express) without listening; main.ts and the tests listen.
  * Routes: POST /graphql (the API), GET /graphql (Apollo Sandbox), GET /graphiql (the bundled explorer),
  * GET / (redirect to the explorer), GET /healthz,
- * GET /readyz, GET /metrics, GET /export/<dataset>.<csv|ndjson|json>; anything else is a 404 in GraphQL's error shape.
+ * GET /readyz, GET /metrics, GET /export (the catalog), GET /export/<dataset>.<csv|ndjson|json|schema.json>; anything else
+ * is a 404 in GraphQL's error shape.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -33,7 +34,7 @@ import { reachable, readinessHandler, type ReadinessState } from './edge/readine
 import { credentialsInUrlRefusal, refusalErrorHandler, routeNotFoundHandler } from './edge/refusals';
 import { requestLogger } from './edge/request-log';
 import { loadDatasets } from './exports/datasets';
-import { exportHandler } from './exports/export-route';
+import { catalogHandler, exportHandler } from './exports/export-route';
 import {
   httpCachePlugin,
   httpStatusPlugin,
@@ -48,6 +49,7 @@ import {
 import { buildGatewaySchema } from './schema';
 import type { ApiKeySetting } from './security/api-keys';
 import { bearerPrincipal, credentialsFor } from './security/credentials';
+import type { GatewayError } from './core/errors';
 import { trustedDocuments, type Manifest } from './security/trusted-documents';
 import type { RateLimitSettings } from './security/rate-limits';
 import { createSharedState } from './shared-state';
@@ -131,8 +133,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const httpServer = http.createServer(app);
   applyConnectionTimeouts(httpServer, { ...DEFAULT_CONNECTION_TIMEOUTS, ...options.connectionTimeouts });
 
+  const schema = await buildGatewaySchema(apps);
   const apollo = new ApolloServer<GatewayContext>({
-    schema: await buildGatewaySchema(apps),
+    schema,
     introspection: options.introspection,
     includeStacktraceInErrorResponses: false,
     // With introspection off the schema is private: no "Did you mean ...?" in validation errors either.
@@ -202,7 +205,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       isAcceptedToken: (token) => shared.tokenVerdicts.isAccepted(bearerPrincipal(token)),
     }),
   ];
-  app.get('/export/:file', ...admission, exportHandler(apollo, loadDatasets(), contextFor));
+  // The catalog and the Table Schemas hold no tenant data, but describe the graph: only to callers with credentials.
+  const refusalFor = async (req: express.Request): Promise<GatewayError | undefined> => {
+    const credentials = credentialsFor(req.headers, auth);
+    return credentials.principal ? undefined : credentials.token().then(() => undefined, (error: GatewayError) => error);
+  };
+  const datasets = loadDatasets(schema);
+  app.get('/export', ...admission, catalogHandler(datasets, refusalFor));
+  app.get('/export/:file', ...admission, exportHandler(apollo, datasets, contextFor, refusalFor));
   app.use(
     '/graphql',
     ...admission,

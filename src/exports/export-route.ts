@@ -1,26 +1,29 @@
 /**
- * `GET /export/<dataset>.<csv|ndjson|json>[?campaign=<number>]`: whole data sets over plain HTTP for
- * tools that cannot speak GraphQL (pandas, Power BI and Excel "From Web", Tableau). Each page of the
- * dataset's document (datasets.ts) runs through the gateway as one GraphQL operation of the caller
- * (same authentication, limits, budget and cache). The next page is fetched while one is written,
- * and no further until the client has read what was written (`drain`): a slow reader holds the
- * export at most one page ahead of it, and memory stays about two pages, whatever the size.
+ * `GET /export`: the catalog; `GET /export/<dataset>.schema.json`: its Table Schema;
+ * `GET /export/<dataset>.<csv|ndjson|json>[?campaign=<number>][&bom=1]`: whole data sets over plain
+ * HTTP for tools that cannot speak GraphQL (pandas, Power BI and Excel "From Web", Tableau). Each page
+ * of the dataset's document (datasets.ts) runs through the gateway as one GraphQL operation of the
+ * caller (same authentication, limits, budget and cache); a list inside each row's parent that pages
+ * on its own (a campaign's employees) is read to its end, so no table is silently short. The next
+ * page is fetched while one is written, and no further until the client has read what was written
+ * (`drain`): a slow reader holds the export at most one page ahead of it.
  * Errors: before the first byte, a JSON body `{ errors: [{ message, extensions: { code } }] }` with
- * the code's HTTP status. After it (the upstream failed on a later page), the body ends with a
- * truncation marker instead of pretending to be complete: a CSV line `#TRUNCATED,<code>,<message>`,
- * an NDJSON line / a last JSON array element `{ "truncated": { "code", "message" } }`.
+ * the code's HTTP status (an unknown dataset, format or campaign is a 404 naming what exists; a
+ * repeated or unknown parameter a 400). After it (the upstream failed on a later page), the body ends
+ * with a truncation marker instead of pretending to be complete: a CSV line
+ * `#TRUNCATED,<code>,<message>`, an NDJSON line / a last JSON array element `{ "truncated": { "code", "message" } }`.
  */
 import type { ApolloServer } from '@apollo/server';
 import type { Request, RequestHandler, Response } from 'express';
 import { stringify } from 'csv-stringify/sync';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context';
-import { badRequest, ErrorCode, HTTP_STATUS, routeNotFound } from '../core/errors';
+import { badRequest, ErrorCode, HTTP_STATUS, notFound, type GatewayError } from '../core/errors';
 import { sendRefusal } from '../edge/refusals';
 import type { Dataset } from './datasets';
 import { rowsOf, type Row } from './flatten';
-
-type Format = 'csv' | 'ndjson' | 'json';
+import { spreadsheetSafe } from './spreadsheet-safe';
+import { catalogOf, filtersOf, FORMATS, tableSchemaOf, type Format } from './table-schema';
 
 const CONTENT_TYPES: Record<Format, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -31,27 +34,59 @@ const CONTENT_TYPES: Record<Format, string> = {
 /** A page's rows, or why there are none. */
 type PageResult = { rows: Row[]; after: string | null } | { error: { code: string; message: string } };
 
+export interface StreamOptions {
+  /** CSV: start with a UTF-8 byte order mark. */
+  bom?: boolean;
+}
+
+type ContextFor = (req: Request, res: Response) => Promise<GatewayContext>;
+/** Why the request may not read the exports' metadata (no credentials), or nothing. */
+type RefusalFor = (req: Request) => Promise<GatewayError | undefined>;
+
+/** `GET /export`: the catalog of datasets. */
+export function catalogHandler(datasets: Map<string, Dataset>, refusalFor: RefusalFor): RequestHandler {
+  return (req, res, next) => {
+    refusalFor(req).then((refusal) => (refusal ? sendRefusal(res, refusal) : res.json(catalogOf(datasets, '/export'))), next);
+  };
+}
+
 export function exportHandler(
   apollo: ApolloServer<GatewayContext>,
   datasets: Map<string, Dataset>,
-  contextFor: (req: Request, res: Response) => Promise<GatewayContext>,
+  contextFor: ContextFor,
+  refusalFor: RefusalFor,
 ): RequestHandler {
+  const valid = `datasets: ${[...datasets.keys()].join(', ')}; formats: ${FORMATS.join(', ')}, or schema.json`;
   return (req, res) => {
-    const match = /^([a-z-]+)\.(csv|ndjson|json)$/.exec(String(req.params.file));
+    const match = /^([a-z-]+)\.(csv|ndjson|json|schema\.json)$/.exec(String(req.params.file));
     const dataset = match && datasets.get(match[1]);
-    if (!match || !dataset) return sendRefusal(res, routeNotFound('GET', req.path));
-    const campaign = typeof req.query.campaign === 'string' ? req.query.campaign : undefined;
-    if (campaign !== undefined && (!dataset.oneCampaign || !/^\d{1,15}$/.test(campaign))) {
-      return sendRefusal(
-        res,
-        badRequest(dataset.oneCampaign ? 'campaign must be a campaign number (1 to 15 digits)' : `${dataset.name} has no campaign filter`),
-      );
+    if (!match || !dataset) return sendRefusal(res, notFound(`No export ${String(req.params.file).slice(0, 100)}; ${valid} (the catalog: GET /export)`));
+    if (match[2] === 'schema.json') {
+      refusalFor(req).then((refusal) => (refusal ? sendRefusal(res, refusal) : res.json(tableSchemaOf(dataset))), () => res.destroy());
+      return;
     }
+    const format = match[2] as Format;
+    const params = parametersOf(req, dataset, format);
+    if ('refusal' in params) return sendRefusal(res, badRequest(params.refusal));
     // Page failures are answered inside; anything else (a socket gone wrong) ends the response, never the process.
-    stream(res, match[2] as Format, dataset, (after) => page(apollo, dataset, campaign, after, () => contextFor(req, res))).catch(() =>
-      res.destroy(),
+    stream(res, format, dataset, (after) => page(apollo, dataset, params.campaign, after, () => contextFor(req, res)), { bom: params.bom }).catch(
+      () => res.destroy(),
     );
   };
+}
+
+/** The query parameters, each given once and known to this dataset and format; else why not. */
+function parametersOf(req: Request, dataset: Dataset, format: Format): { campaign?: string; bom: boolean } | { refusal: string } {
+  const allowed = filtersOf(dataset).map((filter) => filter.name);
+  for (const [name, value] of Object.entries(req.query)) {
+    if (!allowed.includes(name)) return { refusal: `${dataset.name} takes no parameter ${name.slice(0, 50)}; it takes ${allowed.join(', ')}` };
+    if (typeof value !== 'string') return { refusal: `${name} is given more than once` };
+  }
+  const { campaign, bom } = req.query as Record<string, string | undefined>;
+  if (campaign !== undefined && !/^\d{1,15}$/.test(campaign)) return { refusal: 'campaign must be a campaign number (1 to 15 digits)' };
+  if (bom !== undefined && bom !== '1' && bom !== '0') return { refusal: 'bom is 1 (a byte order mark) or 0' };
+  if (bom === '1' && format !== 'csv') return { refusal: 'bom is for CSV only' };
+  return { campaign, bom: bom === '1' };
 }
 
 /** Writes the dataset page by page; exported for the truncation and backpressure cases. */
@@ -60,6 +95,7 @@ export async function stream(
   format: Format,
   dataset: Dataset,
   next: (after: string | null) => Promise<PageResult>,
+  options: StreamOptions = {},
 ): Promise<void> {
   const fetchPage = (after: string | null): Promise<PageResult> =>
     next(after).catch((error: unknown) => ({
@@ -90,7 +126,7 @@ export async function stream(
     if (!started) {
       started = true;
       res.status(200).type(CONTENT_TYPES[format]).setHeader('content-disposition', `attachment; filename="${dataset.name}.${format}"`);
-      res.write(opening(format, dataset));
+      res.write((options.bom && format === 'csv' ? '\uFEFF' : '') + opening(format, dataset));
     }
     const flowing = res.write(encode(format, dataset, result.rows, sent > 0));
     sent += result.rows.length;
@@ -113,7 +149,10 @@ function drained(res: Response): Promise<void> {
   });
 }
 
-/** One page of the dataset as one GraphQL operation of the caller. */
+/**
+ * One page of the dataset as one GraphQL operation of the caller; then, for each node whose inner
+ * connection has more (a campaign of over 1,000 employees), its next pages, so its rows are whole.
+ */
 async function page(
   apollo: ApolloServer<GatewayContext>,
   dataset: Dataset,
@@ -121,32 +160,53 @@ async function page(
   after: string | null,
   contextFor: () => Promise<GatewayContext>,
 ): Promise<PageResult> {
-  const request: { query: string; variables: Record<string, unknown> } = campaign
-    ? { query: dataset.oneCampaign!, variables: { campaign } }
-    : { query: dataset.query, variables: { after } };
-  const response = await apollo.executeOperation(request, { contextValue: await contextFor() });
-  if (response.body.kind !== 'single')
-    return { error: { code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'unexpected incremental answer' } };
-  const { data, errors } = response.body.singleResult;
-  if (errors?.length || !data) {
-    const first = errors?.[0];
-    return { error: { code: String(first?.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR), message: first?.message ?? 'no data' } };
-  }
-  if (campaign) return { rows: data.campaign ? rowsOf(data.campaign, dataset.nodes, dataset.fragments) : [], after: null };
-  const connection = data[dataset.connection] as { nodes: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
-  return {
-    rows: connection.nodes.flatMap((node) => rowsOf(node, dataset.nodes, dataset.fragments)),
-    after: connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null,
+  type Answer = { data: Record<string, unknown> } | { error: { code: string; message: string } };
+  const run = async (query: string, variables: Record<string, unknown>): Promise<Answer> => {
+    const response = await apollo.executeOperation({ query, variables }, { contextValue: await contextFor() });
+    if (response.body.kind !== 'single') return { error: { code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'unexpected incremental answer' } };
+    const { data, errors } = response.body.singleResult;
+    if (errors?.length || !data) {
+      const first = errors?.[0];
+      return { error: { code: String(first?.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR), message: first?.message ?? 'no data' } };
+    }
+    return { data };
   };
+  const answer = await run(campaign ? dataset.oneCampaign! : dataset.query, campaign ? { campaign } : { after });
+  if ('error' in answer) return { error: answer.error };
+  let nodes: unknown[];
+  let next: string | null = null;
+  if (campaign) {
+    if (!answer.data.campaign) return { error: { code: ErrorCode.NOT_FOUND, message: `No campaign ${campaign} for this caller` } };
+    nodes = [answer.data.campaign];
+  } else {
+    const connection = answer.data[dataset.connection] as { nodes: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+    nodes = connection.nodes;
+    next = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
+  }
+  const rows: Row[] = [];
+  for (let node of nodes) {
+    for (;;) {
+      rows.push(...rowsOf(node, dataset.nodes, dataset.fragments));
+      const inner = dataset.inner && (node as Record<string, { pageInfo?: { hasNextPage: boolean; endCursor: string | null } }>)[dataset.inner.key];
+      if (!dataset.inner || !inner?.pageInfo?.hasNextPage) break;
+      const more = await run(dataset.inner.more, { campaign: (node as { campaignNumber: string }).campaignNumber, after: inner.pageInfo.endCursor });
+      if ('error' in more) return { error: more.error };
+      node = more.data.campaign;
+    }
+  }
+  return { rows, after: next };
 }
 
 function opening(format: Format, dataset: Dataset): string {
-  if (format === 'csv') return stringify([dataset.columns]);
+  if (format === 'csv') return stringify([dataset.columns.map((column) => column.name)]);
   return format === 'json' ? '[' : '';
 }
 
 function encode(format: Format, dataset: Dataset, rows: Row[], afterRows: boolean): string {
-  if (format === 'csv') return stringify(rows, { columns: dataset.columns, cast: { boolean: (value) => String(value) } });
+  if (format === 'csv') {
+    const columns = dataset.columns.map((column) => column.name);
+    return stringify(rows, { columns, cast: { boolean: (value) => String(value), string: spreadsheetSafe } });
+  }
   if (format === 'ndjson') return rows.map((row) => JSON.stringify(row) + '\n').join('');
   const json = rows.map((row) => JSON.stringify(row)).join(',\n');
   return json && afterRows ? `,\n${json}` : json;

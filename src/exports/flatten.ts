@@ -2,23 +2,29 @@
  * A GraphQL answer -> flat rows, driven by the operation's selection set, so an export's columns are
  * exactly what its document selects, in its order. A field is a column named by its path (aliases
  * included, `nodes` of a connection skipped): `employee.item.asset.holder.email`. A list makes one row
- * per element (an item per row, its employee's and campaign's columns repeated); an empty list or a
- * null object leaves its columns empty, like a left join. Pure; table-tested.
+ * per element (an item per row, its employee's and campaign's columns repeated), so a row is the
+ * innermost listed entity: an empty list makes no row for its parent (a campaign without employees
+ * is not an employee), while a null object leaves its columns empty, like a left join. Pure;
+ * table-tested.
  */
-import type { FieldNode, SelectionSetNode } from 'graphql';
+import { getNamedType, isObjectType, type FieldNode, type GraphQLObjectType, type GraphQLOutputType, type SelectionSetNode } from 'graphql';
 import { selectedFields, type Fragments } from '../core/graph/lookahead';
 
 export type Row = Record<string, unknown>;
 
-interface Column {
+export interface Column {
   name: string;
+  /** The GraphQL type of its value (`String`, `Int`, `Date`, an enum...), when the columns were read with the schema. */
+  graphqlType?: string;
 }
 
-/** The columns a selection set yields, in selection order. */
-export function columnsOf(set: SelectionSetNode, fragments: Fragments = {}, prefix = ''): Column[] {
-  return fieldsOf(set, fragments).flatMap((field) => {
+/** The columns a selection set yields, in selection order; `type`: the selection's own type, to name each column's. */
+export function columnsOf(set: SelectionSetNode, fragments: Fragments = {}, prefix = '', type?: GraphQLObjectType): Column[] {
+  return fieldsOf(set, fragments, type).flatMap(({ field, type: fieldType }) => {
     const name = pathOf(prefix, field);
-    return field.selectionSet ? columnsOf(field.selectionSet, fragments, name) : [{ name }];
+    const named = fieldType && getNamedType(fieldType);
+    if (!field.selectionSet) return [{ name, graphqlType: named?.name }];
+    return columnsOf(field.selectionSet, fragments, name, isObjectType(named) ? named : undefined);
   });
 }
 
@@ -33,7 +39,7 @@ export function rowsOf(value: unknown, set: SelectionSetNode, fragments: Fragmen
  */
 interface Plan {
   fields: Array<{ key: string; column: string; child?: Plan; viaNodes: boolean }>;
-  /** Every column under this set, for the empty row of a null object or an empty list. */
+  /** Every column under this set, for the empty row of a null object. */
   columns: string[];
 }
 
@@ -44,13 +50,14 @@ function planOf(set: SelectionSetNode, fragments: Fragments, prefix: string): Pl
   if (!byPrefix) plans.set(set, (byPrefix = new Map()));
   let plan = byPrefix.get(prefix);
   if (!plan) {
-    const fields = fieldsOf(set, fragments).map((field) => {
+    const fields = fieldsOf(set, fragments).map(({ field }) => {
       const column = pathOf(prefix, field);
-      if (!field.selectionSet) return { key: field.alias?.value ?? field.name.value, column, viaNodes: false };
+      const key = field.alias?.value ?? field.name.value;
+      if (!field.selectionSet) return { key, column, viaNodes: false };
       const inner = unwrapNodes(field.selectionSet);
-      return { key: field.alias?.value ?? field.name.value, column, child: planOf(inner.set, fragments, column), viaNodes: inner.viaNodes };
+      return { key, column, child: planOf(inner.set, fragments, column), viaNodes: inner.viaNodes };
     });
-    plan = { fields, columns: columnsOf(set, fragments, prefix).map((entry) => entry.name) };
+    plan = { fields, columns: columnsOf(set, fragments, prefix).map((column) => column.name) };
     byPrefix.set(prefix, plan);
   }
   return plan;
@@ -66,9 +73,9 @@ function rowsFrom(value: unknown, plan: Plan): Row[] {
       for (const row of rows) row[field.column] = child ?? null;
       continue;
     }
-    const inner = field.viaNodes ? ((child as { nodes?: unknown } | null)?.nodes ?? []) : child;
-    const childRows = Array.isArray(inner) && inner.length === 0 ? [emptyRow(field.child.columns)] : rowsFrom(inner, field.child);
-    // One child row (an object, a one-element list) joins each row in place; more multiply the rows.
+    const childRows = rowsFrom(field.viaNodes ? ((child as { nodes?: unknown } | null)?.nodes ?? []) : child, field.child);
+    // No child row (an empty list): no row for this parent. One (an object, a one-element list) joins each row in place; more multiply them.
+    if (childRows.length === 0) return [];
     if (childRows.length === 1) for (const row of rows) Object.assign(row, childRows[0]);
     else rows = rows.flatMap((row) => childRows.map((childRow) => ({ ...row, ...childRow })));
   }
@@ -93,9 +100,12 @@ function emptyRow(columns: string[]): Row {
   return row;
 }
 
-/** The selected fields, a connection's `nodes` replaced by its own fields (they sit under the connection's name). */
-function fieldsOf(set: SelectionSetNode, fragments: Fragments): FieldNode[] {
-  return selectedFields(set, fragments).flatMap((field) =>
-    field.name.value === 'nodes' && field.selectionSet ? fieldsOf(field.selectionSet, fragments) : [field],
-  );
+/** The selected fields with their types (given the parent's), a connection's `nodes` replaced by its own fields. */
+function fieldsOf(set: SelectionSetNode, fragments: Fragments, parent?: GraphQLObjectType): Array<{ field: FieldNode; type?: GraphQLOutputType }> {
+  return selectedFields(set, fragments).flatMap((field) => {
+    const type = parent?.getFields()[field.name.value]?.type;
+    if (field.name.value !== 'nodes' || !field.selectionSet) return [{ field, type }];
+    const named = type && getNamedType(type);
+    return fieldsOf(field.selectionSet, fragments, isObjectType(named) ? named : undefined);
+  });
 }

@@ -23,6 +23,8 @@ export interface CompanyPlan {
   documentedUsers?: boolean;
   /** How many times the demo company's size: users, assets and the first campaign's employees. */
   scale: number;
+  /** A campaign just created, with no employee yet (what a new campaign looks like upstream). */
+  emptyCampaign?: boolean;
 }
 
 export const DEMO_LOGIN = { email: 'jane.smith@example.com', password: 'password' };
@@ -51,6 +53,7 @@ const PLANS: CompanyPlan[] = [
     campaigns: 3,
     countries: ['GB', 'FR', 'US'],
     scale: 1,
+    emptyCampaign: true,
   },
 ];
 

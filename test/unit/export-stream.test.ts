@@ -14,11 +14,14 @@ const nodes = (parse('{ x { nodes { email address { city } } } }').definitions[0
   .selections[0].selectionSet;
 const dataset: Dataset = {
   name: 'users',
+  description: '',
   query: '',
   connection: 'x',
   nodes,
   fragments: {},
-  columns: columnsOf(nodes).map((column) => column.name),
+  columns: columnsOf(nodes).map((column) => ({ name: column.name, type: 'string', graphqlType: 'String' })),
+  key: ['email'],
+  relationships: [],
 };
 
 /** The parts of express's Response the stream uses, writing into a string. */

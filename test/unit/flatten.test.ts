@@ -39,14 +39,19 @@ it.each([
     ],
   ],
   [
-    'an empty list keeps its parent, with empty columns (a left join)',
+    'an employee with no item is no item row: the row is the innermost listed entity',
     { campaignNumber: '2', employee: { nodes: [{ email: 'b', item: [] }] } },
-    [{ campaignNumber: '2', 'employee.email': 'b', 'employee.item.name': null, 'employee.item.asset.holder.email': null }],
+    [],
   ],
   [
-    'a campaign without employees is one row',
+    'a campaign without employees is no row (not a phantom employee)',
     { campaignNumber: '3', employee: { nodes: [] } },
-    [{ campaignNumber: '3', 'employee.email': null, 'employee.item.name': null, 'employee.item.asset.holder.email': null }],
+    [],
+  ],
+  [
+    'an absent object leaves its columns empty (a left join)',
+    { campaignNumber: '4', employee: { nodes: [{ email: 'c', item: [{ name: 'iPad', asset: null }] }] } },
+    [{ campaignNumber: '4', 'employee.email': 'c', 'employee.item.name': 'iPad', 'employee.item.asset.holder.email': null }],
   ],
 ])('%s', (_name, value, expected) => {
   expect(rowsOf(value, campaign)).toEqual(expected);

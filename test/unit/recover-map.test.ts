@@ -88,7 +88,7 @@ describe('mapTracking: "null" and "" legs', () => {
       null,
     ],
   ])('%#', (raw, outbound, back) => {
-    expect(mapTracking(raw)).toEqual({ carrier: 'ups', outbound, return: back });
+    expect(mapTracking(raw)).toEqual({ position: 1, carrier: 'ups', outbound, return: back });
   });
 });
 
@@ -128,6 +128,7 @@ describe('small mappers', () => {
       is_legal_hold: flag,
     });
     expect(item).toEqual({
+      position: 1,
       name: 'iPhone',
       serialNumber: null,
       assetId: null,
@@ -136,6 +137,12 @@ describe('small mappers', () => {
       customField2: null,
       legalHold: expected,
     });
+  });
+
+  it("items and shipment records are numbered from 1 in the employee's order (with the recovery ID, their key)", () => {
+    const employee = documentedDetails.employees[0];
+    expect(employee.items!.map(mapRecoveryItem).map((item) => item.position)).toEqual(employee.items!.map((_item, index) => index + 1));
+    expect(employee.tracking!.map(mapTracking).map((record) => record.position)).toEqual([1, 2]);
   });
 
   it('mapPackage tolerates numeric strings and missing sizes', () => {

@@ -3,7 +3,7 @@ import { Args, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type
 import type { GatewayContext } from '../../context';
 import { nullIfNotFound, upstreamContractBroken } from '../../core/errors';
 import { childFieldArgs } from '../../core/graph/lookahead';
-import { ConnectionArgs, connectionOf } from '../../core/graph/connection';
+import { ConnectionArgs, connectionOf, offsetOf } from '../../core/graph/connection';
 import { MAX_PAGE_SIZE, PageAndLimitArgs, pageAndLimit, validPageAndLimit } from '../../core/graph/page-args';
 import { pageInfo } from '../../core/graph/page-info.type';
 import { UpstreamCost } from '../../core/graph/query-cost';
@@ -117,8 +117,8 @@ export class CampaignsResolver {
 
 /**
  * The details request that also serves the selected `employees` page, when its arguments are valid;
- * else, when `employeesConnection` is selected from its start, that connection's first page (so it is
- * not read twice); else the first page with the default size (the same request as `employees` with
+ * else, when `employeesConnection` is selected, the page that connection starts with (so it is not
+ * read twice); else the first page with the default size (the same request as `employees` with
  * defaults).
  */
 function detailsKeyFor(campaignNumber: string, info: GraphQLResolveInfo): DetailsKey {
@@ -126,8 +126,21 @@ function detailsKeyFor(campaignNumber: string, info: GraphQLResolveInfo): Detail
   const page = args && validPageAndLimit(args);
   if (page) return { campaignNumber, ...page };
   const connection = childFieldArgs(info, 'employeesConnection');
-  if (connection && !connection.after) return { campaignNumber, page: 1, limit: MAX_PAGE_SIZE };
+  if (connection) {
+    const start = startOf(`employees-${campaignNumber}`, connection.after);
+    if (start !== undefined) return { campaignNumber, page: Math.floor(start / MAX_PAGE_SIZE) + 1, limit: MAX_PAGE_SIZE };
+  }
   return firstDetailsPage(campaignNumber);
+}
+
+/** Where a connection starts (its cursor's next offset); undefined for a cursor it will refuse. */
+function startOf(list: string, after: unknown): number | undefined {
+  if (after === undefined || after === null) return 0;
+  try {
+    return offsetOf(list, String(after)) + 1;
+  } catch {
+    return undefined;
+  }
 }
 
 async function detailsOf(campaign: Campaign, ctx: GatewayContext): Promise<CampaignDetailsPart> {

@@ -1,5 +1,5 @@
 import { GraphQLDate } from 'graphql-scalars';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Address } from '../../core/graph/address.type';
 import { Connection, type ConnectionOf } from '../../core/graph/connection';
 import { Page, type PageOf } from '../../core/graph/page.type';
@@ -9,6 +9,9 @@ import { MAX_ITEMS_PER_EMPLOYEE } from './limits';
 
 @ObjectType({ simpleResolvers: true, description: 'A device or item an employee must return.' })
 export class RecoveryItem {
+  @Field(() => Int, { description: "1-based position among the employee's items: with the employee's `recoveryId`, the item's key." })
+  position!: number;
+
   @Field(() => String, { description: 'Name or label of the item (upstream `item`).' })
   name!: string;
 
@@ -45,6 +48,9 @@ export class Shipment {
 
 @ObjectType({ simpleResolvers: true, description: 'Shipment tracking of a recovery: the kit sent out and the devices sent back.' })
 export class Tracking {
+  @Field(() => Int, { description: "1-based position among the employee's shipment records: with the employee's `recoveryId`, the record's key." })
+  position!: number;
+
   @Field(() => String, { nullable: true, description: 'Carrier, e.g. `ups`.' })
   carrier!: string | null;
 

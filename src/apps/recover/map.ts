@@ -92,9 +92,11 @@ export function mapEmployee(raw: RawEmployee, campaign: Campaign): Employee {
   };
 }
 
-export function mapRecoveryItem(raw: RawRecoveryItem): RecoveryItem {
+/** `index`: the item's place in the employee's list (0-based, as `Array.map` passes it). */
+export function mapRecoveryItem(raw: RawRecoveryItem, index = 0): RecoveryItem {
   const legalHold = raw.is_legal_hold === undefined || raw.is_legal_hold === null ? null : Number(raw.is_legal_hold) === 1;
   return {
+    position: index + 1,
     name: presentOrNull(raw.item) ?? '',
     serialNumber: presentOrNull(raw.item_serial_no),
     assetId: presentOrNull(raw.item_asset_id),
@@ -105,8 +107,10 @@ export function mapRecoveryItem(raw: RawRecoveryItem): RecoveryItem {
   };
 }
 
-export function mapTracking(raw: RawTracking): Tracking {
+/** `index`: the record's place in the employee's list (0-based, as `Array.map` passes it). */
+export function mapTracking(raw: RawTracking, index = 0): Tracking {
   return {
+    position: index + 1,
     carrier: presentOrNull(raw.carrier_name),
     outbound: shipment(raw.forward_shipping?.tracking_number, raw.forward_shipping?.tracking_link),
     return: shipment(raw.return_shipping?.return_tracking_number, raw.return_shipping?.return_tracking_link),

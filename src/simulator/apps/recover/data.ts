@@ -31,6 +31,17 @@ export function seedCampaigns(plan: CompanyPlan, users: SimUser[], assets: SimAs
       employees: chosen.map((user, index) => seedEmployee(plan, campaigns.length, index, user, assets, startDate, random)),
     });
   }
+  // After the seeded ones and without a random draw, so the others stay as they were; the oldest, so listed last.
+  if (plan.emptyCampaign) {
+    campaigns.push({
+      number: `174${String(plan.id).padStart(4, '0')}9990000`,
+      title: 'Laptop refresh (not started)',
+      startDate: new Date(Date.UTC(2022, 0, 3)),
+      country: plan.countries[0],
+      helpdeskEmail: null,
+      employees: [],
+    });
+  }
   return campaigns.sort((a, b) => b.startDate.getTime() - a.startDate.getTime());
 }
 
