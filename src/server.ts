@@ -208,7 +208,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   // The catalog and the Table Schemas hold no tenant data, but describe the graph: only to callers with credentials.
   const refusalFor = async (req: express.Request): Promise<GatewayError | undefined> => {
     const credentials = credentialsFor(req.headers, auth);
-    return credentials.principal ? undefined : credentials.token().then(() => undefined, (error: GatewayError) => error);
+    return credentials.principal
+      ? undefined
+      : credentials.token().then(
+          () => undefined,
+          (error: GatewayError) => error,
+        );
   };
   const datasets = loadDatasets(schema);
   app.get('/export', ...admission, catalogHandler(datasets, refusalFor));

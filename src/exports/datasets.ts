@@ -109,7 +109,8 @@ function datasetOf(name: string, text: string, schema: GraphQLSchema): Dataset {
   }
   const inner = nodes.selectionSet!.selections.find(
     (selection): selection is FieldNode =>
-      selection.kind === 'Field' && !!selection.selectionSet?.selections.some((child) => child.kind === 'Field' && child.name.value === 'nodes'),
+      selection.kind === 'Field' &&
+      !!selection.selectionSet?.selections.some((child) => child.kind === 'Field' && child.name.value === 'nodes'),
   );
   const campaigns = root.name.value === 'campaignsConnection';
   const oneCampaign = (set: SelectionSetNode, variables = '$campaign: ID!') =>

@@ -60,18 +60,22 @@ export function exportHandler(
   return (req, res) => {
     const match = /^([a-z-]+)\.(csv|ndjson|json|schema\.json)$/.exec(String(req.params.file));
     const dataset = match && datasets.get(match[1]);
-    if (!match || !dataset) return sendRefusal(res, notFound(`No export ${String(req.params.file).slice(0, 100)}; ${valid} (the catalog: GET /export)`));
+    if (!match || !dataset)
+      return sendRefusal(res, notFound(`No export ${String(req.params.file).slice(0, 100)}; ${valid} (the catalog: GET /export)`));
     if (match[2] === 'schema.json') {
-      refusalFor(req).then((refusal) => (refusal ? sendRefusal(res, refusal) : res.json(tableSchemaOf(dataset))), () => res.destroy());
+      refusalFor(req).then(
+        (refusal) => (refusal ? sendRefusal(res, refusal) : res.json(tableSchemaOf(dataset))),
+        () => res.destroy(),
+      );
       return;
     }
     const format = match[2] as Format;
     const params = parametersOf(req, dataset, format);
     if ('refusal' in params) return sendRefusal(res, badRequest(params.refusal));
     // Page failures are answered inside; anything else (a socket gone wrong) ends the response, never the process.
-    stream(res, format, dataset, (after) => page(apollo, dataset, params.campaign, after, () => contextFor(req, res)), { bom: params.bom }).catch(
-      () => res.destroy(),
-    );
+    stream(res, format, dataset, (after) => page(apollo, dataset, params.campaign, after, () => contextFor(req, res)), {
+      bom: params.bom,
+    }).catch(() => res.destroy());
   };
 }
 
@@ -79,7 +83,8 @@ export function exportHandler(
 function parametersOf(req: Request, dataset: Dataset, format: Format): { campaign?: string; bom: boolean } | { refusal: string } {
   const allowed = filtersOf(dataset).map((filter) => filter.name);
   for (const [name, value] of Object.entries(req.query)) {
-    if (!allowed.includes(name)) return { refusal: `${dataset.name} takes no parameter ${name.slice(0, 50)}; it takes ${allowed.join(', ')}` };
+    if (!allowed.includes(name))
+      return { refusal: `${dataset.name} takes no parameter ${name.slice(0, 50)}; it takes ${allowed.join(', ')}` };
     if (typeof value !== 'string') return { refusal: `${name} is given more than once` };
   }
   const { campaign, bom } = req.query as Record<string, string | undefined>;
@@ -163,7 +168,8 @@ async function page(
   type Answer = { data: Record<string, unknown> } | { error: { code: string; message: string } };
   const run = async (query: string, variables: Record<string, unknown>): Promise<Answer> => {
     const response = await apollo.executeOperation({ query, variables }, { contextValue: await contextFor() });
-    if (response.body.kind !== 'single') return { error: { code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'unexpected incremental answer' } };
+    if (response.body.kind !== 'single')
+      return { error: { code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'unexpected incremental answer' } };
     const { data, errors } = response.body.singleResult;
     if (errors?.length || !data) {
       const first = errors?.[0];
@@ -179,7 +185,10 @@ async function page(
     if (!answer.data.campaign) return { error: { code: ErrorCode.NOT_FOUND, message: `No campaign ${campaign} for this caller` } };
     nodes = [answer.data.campaign];
   } else {
-    const connection = answer.data[dataset.connection] as { nodes: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+    const connection = answer.data[dataset.connection] as {
+      nodes: unknown[];
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    };
     nodes = connection.nodes;
     next = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
   }
@@ -187,9 +196,13 @@ async function page(
   for (let node of nodes) {
     for (;;) {
       rows.push(...rowsOf(node, dataset.nodes, dataset.fragments));
-      const inner = dataset.inner && (node as Record<string, { pageInfo?: { hasNextPage: boolean; endCursor: string | null } }>)[dataset.inner.key];
+      const inner =
+        dataset.inner && (node as Record<string, { pageInfo?: { hasNextPage: boolean; endCursor: string | null } }>)[dataset.inner.key];
       if (!dataset.inner || !inner?.pageInfo?.hasNextPage) break;
-      const more = await run(dataset.inner.more, { campaign: (node as { campaignNumber: string }).campaignNumber, after: inner.pageInfo.endCursor });
+      const more = await run(dataset.inner.more, {
+        campaign: (node as { campaignNumber: string }).campaignNumber,
+        after: inner.pageInfo.endCursor,
+      });
       if ('error' in more) return { error: more.error };
       node = more.data.campaign;
     }

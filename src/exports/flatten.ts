@@ -101,7 +101,11 @@ function emptyRow(columns: string[]): Row {
 }
 
 /** The selected fields with their types (given the parent's), a connection's `nodes` replaced by its own fields. */
-function fieldsOf(set: SelectionSetNode, fragments: Fragments, parent?: GraphQLObjectType): Array<{ field: FieldNode; type?: GraphQLOutputType }> {
+function fieldsOf(
+  set: SelectionSetNode,
+  fragments: Fragments,
+  parent?: GraphQLObjectType,
+): Array<{ field: FieldNode; type?: GraphQLOutputType }> {
   return selectedFields(set, fragments).flatMap((field) => {
     const type = parent?.getFields()[field.name.value]?.type;
     if (field.name.value !== 'nodes' || !field.selectionSet) return [{ field, type }];

@@ -13,7 +13,10 @@ export type Format = (typeof FORMATS)[number];
 export function filtersOf(dataset: Dataset): Array<{ name: string; description: string }> {
   return [
     ...(dataset.oneCampaign ? [{ name: 'campaign', description: 'one campaign by its number (14 digits)' }] : []),
-    { name: 'bom', description: 'CSV only: `1` starts the file with a UTF-8 byte order mark, so Excel reads accents right on double-click' },
+    {
+      name: 'bom',
+      description: 'CSV only: `1` starts the file with a UTF-8 byte order mark, so Excel reads accents right on double-click',
+    },
   ];
 }
 

@@ -43,11 +43,7 @@ it.each([
     { campaignNumber: '2', employee: { nodes: [{ email: 'b', item: [] }] } },
     [],
   ],
-  [
-    'a campaign without employees is no row (not a phantom employee)',
-    { campaignNumber: '3', employee: { nodes: [] } },
-    [],
-  ],
+  ['a campaign without employees is no row (not a phantom employee)', { campaignNumber: '3', employee: { nodes: [] } }, []],
   [
     'an absent object leaves its columns empty (a left join)',
     { campaignNumber: '4', employee: { nodes: [{ email: 'c', item: [{ name: 'iPad', asset: null }] }] } },

@@ -48,7 +48,9 @@ export class Shipment {
 
 @ObjectType({ simpleResolvers: true, description: 'Shipment tracking of a recovery: the kit sent out and the devices sent back.' })
 export class Tracking {
-  @Field(() => Int, { description: "1-based position among the employee's shipment records: with the employee's `recoveryId`, the record's key." })
+  @Field(() => Int, {
+    description: "1-based position among the employee's shipment records: with the employee's `recoveryId`, the record's key.",
+  })
   position!: number;
 
   @Field(() => String, { nullable: true, description: 'Carrier, e.g. `ups`.' })
