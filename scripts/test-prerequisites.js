@@ -1,7 +1,8 @@
 /**
  * `npm test` starts real servers and a real browser: Debian's redis-server and chromium (or the
  * browser CHROMIUM_PATH names), runs the docs' curl examples with curl and their pandas example with
- * Debian's python3-pandas (or the Python PANDAS_PYTHON names). Before any test, this finds them; when some are missing and this
+ * Debian's python3-pandas, and reads the xlsx exports with its python3-openpyxl (or the Python
+ * PANDAS_PYTHON names). Before any test, this finds them; when some are missing and this
  * machine can install them (root, apt-get), it does; otherwise it stops with one line saying how.
  */
 const { execFileSync } = require('node:child_process');
@@ -28,10 +29,10 @@ function executable(file) {
   }
 }
 
-/** The Python the pandas example runs on (test/integration/export-contract.test.ts): Debian's, with python3-pandas. */
-function hasPandas() {
+/** The Python the pandas example and the xlsx reader run on (test/integration/export-*.test.ts): Debian's. */
+function pythonHas(module) {
   try {
-    execFileSync(process.env.PANDAS_PYTHON ?? '/usr/bin/python3', ['-c', 'import pandas'], { stdio: 'ignore' });
+    execFileSync(process.env.PANDAS_PYTHON ?? '/usr/bin/python3', ['-c', `import ${module}`], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
@@ -40,7 +41,8 @@ function hasPandas() {
 
 function missingPackages() {
   const missing = [];
-  if (!hasPandas()) missing.push('python3-pandas');
+  if (!pythonHas('pandas')) missing.push('python3-pandas');
+  if (!pythonHas('openpyxl')) missing.push('python3-openpyxl');
   if (!onPath('redis-server')) missing.push('redis-server');
   if (!onPath('curl')) missing.push('curl');
   const browser = process.env.CHROMIUM_PATH;
@@ -72,7 +74,7 @@ process.stderr.write(
       ? ', or set CHROMIUM_PATH to a Chrome or Chromium binary (macOS: "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome")'
       : '') +
     (missing.includes('redis-server') ? '; on macOS `brew install redis`' : '') +
-    (missing.includes('python3-pandas') ? '; or set PANDAS_PYTHON to a Python with pandas' : '') +
+    (missing.some((name) => name.startsWith('python3-')) ? '; or set PANDAS_PYTHON to a Python with pandas and openpyxl' : '') +
     '\n',
 );
 process.exit(1);

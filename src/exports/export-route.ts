@@ -23,12 +23,21 @@ import { sendRefusal } from '../edge/refusals';
 import type { Dataset } from './datasets';
 import { rowsOf, type Row } from './flatten';
 import { spreadsheetSafe } from './spreadsheet-safe';
+import { ColumnarTable, MAX_FILE_ROWS, parquetOf, xlsxOf } from './typed-files';
 import { catalogOf, filtersOf, FORMATS, tableSchemaOf, type Format } from './table-schema';
 
 const CONTENT_TYPES: Record<Format, string> = {
   csv: 'text/csv; charset=utf-8',
   ndjson: 'application/x-ndjson; charset=utf-8',
   json: 'application/json; charset=utf-8',
+  parquet: 'application/vnd.apache.parquet',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** The formats written whole once the last page is in (typed-files.ts); the others stream. */
+const FILE_WRITERS: Partial<Record<Format, (dataset: Dataset, table: ColumnarTable) => Buffer | Promise<Buffer>>> = {
+  parquet: parquetOf,
+  xlsx: xlsxOf,
 };
 
 /** A page's rows, or why there are none. */
@@ -58,7 +67,7 @@ export function exportHandler(
 ): RequestHandler {
   const valid = `datasets: ${[...datasets.keys()].join(', ')}; formats: ${FORMATS.join(', ')}, or schema.json`;
   return (req, res) => {
-    const match = /^([a-z-]+)\.(csv|ndjson|json|schema\.json)$/.exec(String(req.params.file));
+    const match = /^([a-z-]+)\.(csv|ndjson|json|parquet|xlsx|schema\.json)$/.exec(String(req.params.file));
     const dataset = match && datasets.get(match[1]);
     if (!match || !dataset)
       return sendRefusal(res, notFound(`No export ${String(req.params.file).slice(0, 100)}; ${valid} (the catalog: GET /export)`));
@@ -72,10 +81,25 @@ export function exportHandler(
     const format = match[2] as Format;
     const params = parametersOf(req, dataset, format);
     if ('refusal' in params) return sendRefusal(res, badRequest(params.refusal));
+    const next = (after: string | null) => page(apollo, dataset, params.campaign, after, () => contextFor(req, res));
+    const writeFile = FILE_WRITERS[format];
+    if (writeFile) {
+      whole(dataset, next).then(
+        async (result) => {
+          if ('error' in result) return void res.status(HTTP_STATUS[result.error.code as ErrorCode] ?? 502).json(refusalBody(result.error));
+          const file = await writeFile(dataset, result);
+          res
+            .status(200)
+            .type(CONTENT_TYPES[format])
+            .setHeader('content-disposition', `attachment; filename="${dataset.name}.${format}"`)
+            .end(file);
+        },
+        () => res.destroy(),
+      );
+      return;
+    }
     // Page failures are answered inside; anything else (a socket gone wrong) ends the response, never the process.
-    stream(res, format, dataset, (after) => page(apollo, dataset, params.campaign, after, () => contextFor(req, res)), {
-      bom: params.bom,
-    }).catch(() => res.destroy());
+    stream(res, format, dataset, next, { bom: params.bom }).catch(() => res.destroy());
   };
 }
 
@@ -92,6 +116,31 @@ function parametersOf(req: Request, dataset: Dataset, format: Format): { campaig
   if (bom !== undefined && bom !== '1' && bom !== '0') return { refusal: 'bom is 1 (a byte order mark) or 0' };
   if (bom === '1' && format !== 'csv') return { refusal: 'bom is for CSV only' };
   return { campaign, bom: bom === '1' };
+}
+
+/** Every row of the dataset, by column, or why not (a page failed, or more rows than a file holds). */
+async function whole(
+  dataset: Dataset,
+  next: (after: string | null) => Promise<PageResult>,
+): Promise<ColumnarTable | { error: { code: string; message: string } }> {
+  const table = new ColumnarTable(dataset);
+  for (let after: string | null = null; ;) {
+    const result: PageResult = await next(after).catch(() => ({
+      error: { code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'The export failed' },
+    }));
+    if ('error' in result) return result;
+    table.add(result.rows);
+    if (table.rows > MAX_FILE_ROWS) {
+      const message = `${dataset.name} has over ${MAX_FILE_ROWS} rows, more than a Parquet or xlsx export holds: export it as CSV or NDJSON (streamed)${dataset.oneCampaign ? ', or one campaign at a time (?campaign=)' : ''}`;
+      return { error: { code: ErrorCode.BAD_REQUEST, message } };
+    }
+    if (result.after === null) return table;
+    after = result.after;
+  }
+}
+
+function refusalBody(error: { code: string; message: string }) {
+  return { errors: [{ message: error.message, extensions: { code: error.code } }] };
 }
 
 /** Writes the dataset page by page; exported for the truncation and backpressure cases. */
@@ -118,9 +167,7 @@ export async function stream(
     const result = await pending;
     if ('error' in result) {
       if (!started) {
-        res
-          .status(HTTP_STATUS[result.error.code as ErrorCode] ?? 502)
-          .json({ errors: [{ message: result.error.message, extensions: { code: result.error.code } }] });
+        res.status(HTTP_STATUS[result.error.code as ErrorCode] ?? 502).json(refusalBody(result.error));
         return;
       }
       res.end(truncation(format, result.error, sent > 0));

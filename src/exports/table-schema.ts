@@ -6,7 +6,7 @@
  */
 import type { Dataset } from './datasets';
 
-export const FORMATS = ['csv', 'ndjson', 'json'] as const;
+export const FORMATS = ['csv', 'ndjson', 'json', 'parquet', 'xlsx'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** The query parameters a dataset takes, with what they do. */
