@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fetch from 'node-fetch';
+import { parquetReadObjects } from 'hyparquet';
 import { AddRecoveryEmployeeDocument, type RecoveryEmployeeInput } from '../../schema/generated/operations';
 import { usEmployee } from '../fixtures/recovery-input';
 import { bearer, startHarness, type Harness } from '../support/harness';
@@ -151,7 +152,7 @@ describe('errors, not empty tables', () => {
 });
 
 describe('safe to open', () => {
-  it('a name a spreadsheet would run is neutralised in CSV and carried unchanged in NDJSON and JSON', async () => {
+  it('a name a spreadsheet would run is neutralised in CSV and carried unchanged in NDJSON, JSON and Parquet (xlsx: export-formats)', async () => {
     const campaign = harness.companies.fairway.campaigns.find((entry) => entry.employees.length > 0)!;
     const name = '=HYPERLINK("http://x","y")';
     const employee = usEmployee({ email: 'formula.export@fairway.example', firstName: name, lastName: '-1+2' }) as RecoveryEmployeeInput;
@@ -163,10 +164,17 @@ describe('safe to open', () => {
     expect(line).toContain(",'-1+2,");
     expect(line).not.toMatch(/,=|,"=/);
     const rows = await ndjson(`/employees.ndjson?campaign=${campaign.number}`);
-    expect(rows.find((row) => row['employee.email'] === 'formula.export@fairway.example')).toMatchObject({
-      'employee.firstName': name,
-      'employee.lastName': '-1+2',
-    });
+    const json = (await (await get(`/employees.json?campaign=${campaign.number}`)).json()) as Array<Record<string, unknown>>;
+    const parquet = Buffer.from(await (await get(`/employees.parquet?campaign=${campaign.number}`)).arrayBuffer());
+    const fromParquet = (await parquetReadObjects({
+      file: parquet.buffer.slice(parquet.byteOffset, parquet.byteOffset + parquet.byteLength) as ArrayBuffer,
+    })) as Array<Record<string, unknown>>;
+    for (const found of [rows, json, fromParquet]) {
+      expect(found.find((row) => row['employee.email'] === 'formula.export@fairway.example')).toMatchObject({
+        'employee.firstName': name,
+        'employee.lastName': '-1+2',
+      });
+    }
   });
 
   it('?bom=1 starts a CSV with the UTF-8 byte order mark, for Excel', async () => {
