@@ -1,6 +1,6 @@
 /**
  * `GET /export`: the catalog; `GET /export/<dataset>.schema.json`: its Table Schema;
- * `GET /export/<dataset>.<csv|ndjson|json>[?campaign=<number>][&bom=1]`: whole data sets over plain
+ * `GET /export/<dataset>.<csv|ndjson|json|parquet|xlsx>[?campaign=<number>][&bom=1]`: whole data sets over plain
  * HTTP for tools that cannot speak GraphQL (pandas, Power BI and Excel "From Web", Tableau). Each page
  * of the dataset's document (datasets.ts) runs through the gateway as one GraphQL operation of the
  * caller (same authentication, limits, budget and cache); a list inside each row's parent that pages
@@ -20,10 +20,11 @@ import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context';
 import { badRequest, ErrorCode, HTTP_STATUS, notFound, type GatewayError } from '../core/errors';
 import { sendRefusal } from '../edge/refusals';
+import { page, whole, type PageResult } from './dataset-pages';
 import type { Dataset } from './datasets';
-import { rowsOf, type Row } from './flatten';
+import type { Row } from './flatten';
 import { spreadsheetSafe } from './spreadsheet-safe';
-import { ColumnarTable, MAX_FILE_ROWS, parquetOf, xlsxOf } from './typed-files';
+import { parquetOf, xlsxOf, type ColumnarTable } from './typed-files';
 import { catalogOf, filtersOf, FORMATS, tableSchemaOf, type Format } from './table-schema';
 
 const CONTENT_TYPES: Record<Format, string> = {
@@ -39,9 +40,6 @@ const FILE_WRITERS: Partial<Record<Format, (dataset: Dataset, table: ColumnarTab
   parquet: parquetOf,
   xlsx: xlsxOf,
 };
-
-/** A page's rows, or why there are none. */
-type PageResult = { rows: Row[]; after: string | null } | { error: { code: string; message: string } };
 
 export interface StreamOptions {
   /** CSV: start with a UTF-8 byte order mark. */
@@ -118,27 +116,6 @@ function parametersOf(req: Request, dataset: Dataset, format: Format): { campaig
   return { campaign, bom: bom === '1' };
 }
 
-/** Every row of the dataset, by column, or why not (a page failed, or more rows than a file holds). */
-async function whole(
-  dataset: Dataset,
-  next: (after: string | null) => Promise<PageResult>,
-): Promise<ColumnarTable | { error: { code: string; message: string } }> {
-  const table = new ColumnarTable(dataset);
-  for (let after: string | null = null; ;) {
-    const result: PageResult = await next(after).catch(() => ({
-      error: { code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'The export failed' },
-    }));
-    if ('error' in result) return result;
-    table.add(result.rows);
-    if (table.rows > MAX_FILE_ROWS) {
-      const message = `${dataset.name} has over ${MAX_FILE_ROWS} rows, more than a Parquet or xlsx export holds: export it as CSV or NDJSON (streamed)${dataset.oneCampaign ? ', or one campaign at a time (?campaign=)' : ''}`;
-      return { error: { code: ErrorCode.BAD_REQUEST, message } };
-    }
-    if (result.after === null) return table;
-    after = result.after;
-  }
-}
-
 function refusalBody(error: { code: string; message: string }) {
   return { errors: [{ message: error.message, extensions: { code: error.code } }] };
 }
@@ -199,62 +176,6 @@ function drained(res: Response): Promise<void> {
     res.on('drain', done);
     res.on('close', done);
   });
-}
-
-/**
- * One page of the dataset as one GraphQL operation of the caller; then, for each node whose inner
- * connection has more (a campaign of over 1,000 employees), its next pages, so its rows are whole.
- */
-async function page(
-  apollo: ApolloServer<GatewayContext>,
-  dataset: Dataset,
-  campaign: string | undefined,
-  after: string | null,
-  contextFor: () => Promise<GatewayContext>,
-): Promise<PageResult> {
-  type Answer = { data: Record<string, unknown> } | { error: { code: string; message: string } };
-  const run = async (query: string, variables: Record<string, unknown>): Promise<Answer> => {
-    const response = await apollo.executeOperation({ query, variables }, { contextValue: await contextFor() });
-    if (response.body.kind !== 'single')
-      return { error: { code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'unexpected incremental answer' } };
-    const { data, errors } = response.body.singleResult;
-    if (errors?.length || !data) {
-      const first = errors?.[0];
-      return { error: { code: String(first?.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR), message: first?.message ?? 'no data' } };
-    }
-    return { data };
-  };
-  const answer = await run(campaign ? dataset.oneCampaign! : dataset.query, campaign ? { campaign } : { after });
-  if ('error' in answer) return { error: answer.error };
-  let nodes: unknown[];
-  let next: string | null = null;
-  if (campaign) {
-    if (!answer.data.campaign) return { error: { code: ErrorCode.NOT_FOUND, message: `No campaign ${campaign} for this caller` } };
-    nodes = [answer.data.campaign];
-  } else {
-    const connection = answer.data[dataset.connection] as {
-      nodes: unknown[];
-      pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    };
-    nodes = connection.nodes;
-    next = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
-  }
-  const rows: Row[] = [];
-  for (let node of nodes) {
-    for (;;) {
-      rows.push(...rowsOf(node, dataset.nodes, dataset.fragments));
-      const inner =
-        dataset.inner && (node as Record<string, { pageInfo?: { hasNextPage: boolean; endCursor: string | null } }>)[dataset.inner.key];
-      if (!dataset.inner || !inner?.pageInfo?.hasNextPage) break;
-      const more = await run(dataset.inner.more, {
-        campaign: (node as { campaignNumber: string }).campaignNumber,
-        after: inner.pageInfo.endCursor,
-      });
-      if ('error' in more) return { error: more.error };
-      node = more.data.campaign;
-    }
-  }
-  return { rows, after: next };
 }
 
 function opening(format: Format, dataset: Dataset): string {
