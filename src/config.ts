@@ -26,6 +26,8 @@ export interface GatewayConfig {
   allowAnonymous: boolean;
   upstreamTimeoutMs: number;
   upstreamMaxConcurrency: number;
+  /** How often a subscribed campaign is polled (core/live/pollers.ts). */
+  subscriptionsPollMs: number;
   /** Retries, retry budget, process-wide in-flight cap, breakers, deadline (core/upstream/traffic.ts). */
   traffic: TrafficSettings;
   /** Requests, sign-ins and wrong API keys allowed per client (security/rate-limits.ts). */
@@ -109,6 +111,7 @@ export function loadConfig(env: Env = process.env, apps: ReadonlyArray<UnduitApp
     allowAnonymous,
     upstreamTimeoutMs: read('upstreamTimeoutMs'),
     upstreamMaxConcurrency: read('upstreamMaxConcurrency'),
+    subscriptionsPollMs: read('subscriptionsPollMs'),
     traffic: {
       retries: read('retries'),
       retryBudgetRatio: read('retryBudgetPercent') / 100,

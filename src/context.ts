@@ -11,6 +11,7 @@ import type { ListPageCounts, PageCounts } from './core/loaders/list-scan';
 import type { UpstreamClient } from './core/http/upstream-client';
 import type { SharedGetCache } from './core/http/shared-get-cache';
 import { UpstreamSession } from './core/upstream/session';
+import type { LivePollers } from './core/live/pollers';
 import type { IdempotencyStore } from './core/idempotency';
 import type { UpstreamTraffic } from './core/upstream/traffic';
 import type { Credentials } from './security/credentials';
@@ -34,6 +35,18 @@ export interface GatewayContext<Loaders = LoadersOf<GatewayApps>> {
   pageCounts: PageCounts;
   /** Fields for the request's one log line (edge/request-log.ts): the operation, its caller and cost. */
   logFields: Record<string, unknown>;
+  /** For subscriptions (core/live/pollers.ts). */
+  live: LiveContext<Loaders>;
+}
+
+export interface LiveContext<Loaders> {
+  pollers: LivePollers;
+  /** Resolves when the caller brought usable credentials; rejects with the error a query would get. */
+  admitted(): Promise<unknown>;
+  /** An upstream session for one poll: the caller's credentials and traffic policy, never the shared cache. */
+  pollSession(): UpstreamSession;
+  /** A fresh session, loaders and page counts for the same caller: each subscription event resolves as a request of its own. */
+  renewed(): { upstream: UpstreamSession; loaders: Loaders; pageCounts: PageCounts };
 }
 
 export interface SharedState {
@@ -47,6 +60,8 @@ export interface SharedState {
   rateLimits: RateLimits;
   /** The lists' page counts per principal, for the seek-or-scan plan (core/loaders/list-scan.ts). */
   pageCounts: ListPageCounts;
+  /** The subscriptions' pollers, one per principal and what it watches. */
+  livePollers: LivePollers;
 }
 
 export interface ContextSettings {
@@ -69,21 +84,27 @@ export function createContext<Apps extends ReadonlyArray<UnduitApp> = GatewayApp
   settings: ContextSettings,
   apps: Apps = defaultApps as unknown as Apps,
 ): GatewayContext<LoadersOf<Apps>> {
-  const upstream = new UpstreamSession(shared.traffic, credentials, {
-    maxConcurrency: settings.maxConcurrency,
-    deadlineMs: shared.traffic.settings.deadlineMs,
-    dedupe: settings.dedupe,
-    sharedCache: shared.sharedCache,
-    // A client's own token goes out on one call before the others (verify before fan-out).
-    // New tokens are budgeted per address: each costs the upstream one call to verify.
-    gate: new TokenCheck(shared.tokenVerdicts, credentials.principal, credentials.verifyFirst, () =>
-      shared.rateLimits.tokenCheck(clientAddress),
-    ),
-  });
-  const pageCounts = shared.pageCounts.for(credentials.principal);
-  const loaders = createLoaders(apps, upstream, { cache: settings.dedupe, pageCounts });
-  // A write made some reads stale: no loader of this request may answer from what it held before.
-  upstream.onInvalidate(() => clearAll(loaders));
+  const session = (shared_: boolean) =>
+    new UpstreamSession(shared.traffic, credentials, {
+      maxConcurrency: settings.maxConcurrency,
+      deadlineMs: shared.traffic.settings.deadlineMs,
+      dedupe: settings.dedupe,
+      sharedCache: shared_ ? shared.sharedCache : undefined,
+      // A client's own token goes out on one call before the others (verify before fan-out).
+      // New tokens are budgeted per address: each costs the upstream one call to verify.
+      gate: new TokenCheck(shared.tokenVerdicts, credentials.principal, credentials.verifyFirst, () =>
+        shared.rateLimits.tokenCheck(clientAddress),
+      ),
+    });
+  const requestState = () => {
+    const upstream = session(true);
+    const pageCounts = shared.pageCounts.for(credentials.principal);
+    const loaders = createLoaders(apps, upstream, { cache: settings.dedupe, pageCounts });
+    // A write made some reads stale: no loader of this request may answer from what it held before.
+    upstream.onInvalidate(() => clearAll(loaders));
+    return { upstream, loaders, pageCounts };
+  };
+  const { upstream, loaders, pageCounts } = requestState();
   if (credentials.wrongApiKey) void shared.rateLimits.wrongApiKey(clientAddress);
   return {
     upstream,
@@ -95,6 +116,12 @@ export function createContext<Apps extends ReadonlyArray<UnduitApp> = GatewayApp
     rateLimits: shared.rateLimits,
     pageCounts,
     logFields,
+    live: {
+      pollers: shared.livePollers,
+      admitted: () => credentials.token(),
+      pollSession: () => session(false),
+      renewed: requestState,
+    },
   };
 }
 

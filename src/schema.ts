@@ -13,6 +13,13 @@ export async function buildGatewaySchema(apps: ReadonlyArray<UnduitApp> = defaul
     resolvers: apps.flatMap((app) => app.resolvers) as unknown as NonEmptyArray<Function>,
     // Every argument object goes through the one validator, before any resolver runs.
     validateFn: validateInput,
+    // type-graphql insists on a PubSub once a subscription exists; ours bring their own `subscribe` (core/live/pollers.ts).
+    pubSub: {
+      publish: () => undefined,
+      subscribe: () => {
+        throw new Error('every subscription of this schema has its own subscribe function');
+      },
+    },
   });
   return describeRootTypes(schema);
 }
@@ -24,8 +31,12 @@ function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
     type ? new GraphQLObjectType({ ...type.toConfig(), description }) : undefined;
   return new GraphQLSchema({
     ...config,
-    types: config.types.filter((type) => type !== config.query && type !== config.mutation),
+    types: config.types.filter((type) => type !== config.query && type !== config.mutation && type !== config.subscription),
     query: describe(config.query, 'Reads from the Unduit API: Manage (users, assets) and Recover (campaigns, employees).'),
     mutation: describe(config.mutation, 'Writes to the Unduit API, validated before anything is sent; and signing in.'),
+    subscription: describe(
+      config.subscription,
+      'Live changes, polled from the Unduit API once for every subscriber (WebSocket, graphql-transport-ws, on /graphql).',
+    ),
   });
 }

@@ -35,6 +35,7 @@ import { credentialsInUrlRefusal, refusalErrorHandler, routeNotFoundHandler } fr
 import { requestLogger } from './edge/request-log';
 import { loadDatasets } from './exports/datasets';
 import { catalogHandler, exportHandler } from './exports/export-route';
+import { serveSubscriptions } from './edge/subscriptions-ws';
 import {
   httpCachePlugin,
   httpStatusPlugin,
@@ -104,6 +105,8 @@ export interface GatewayOptions {
   redisKeyPrefix?: string;
   /** How long a client connection may make no progress; each absent takes its default (edge/connection-timeouts.ts). */
   connectionTimeouts?: Partial<ConnectionTimeouts>;
+  /** How often a subscribed campaign is polled (SUBSCRIPTIONS_POLL_MS; default DEFAULT_POLL_MS). */
+  subscriptionsPollMs?: number;
   /** The Unduit apps served; every app in apps/index.ts unless a test brings its own list. */
   apps?: ReadonlyArray<UnduitApp>;
 }
@@ -216,6 +219,18 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         );
   };
   const datasets = loadDatasets(schema);
+  const subscriptions = serveSubscriptions(
+    httpServer,
+    schema,
+    limits,
+    (headers, address) =>
+      createContext(
+        shared,
+        { credentials: credentialsFor(headers, auth), clientAddress: address },
+        { maxConcurrency: options.upstreamMaxConcurrency, dedupe: options.dedupe },
+        apps,
+      ) as GatewayContext,
+  );
   app.get('/export', ...admission, catalogHandler(datasets, refusalFor));
   app.get('/export/:file', ...admission, exportHandler(apollo, datasets, contextFor, refusalFor));
   app.use(
@@ -247,6 +262,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       readiness.shuttingDown = true;
       metricsServer?.closeAllConnections();
       await new Promise((resolve) => (metricsServer ? metricsServer.close(resolve) : resolve(undefined)));
+      shared.livePollers.close();
+      await subscriptions.close();
       await apollo.stop();
       running.logCutShort(options.logger);
       client.close();

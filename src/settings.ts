@@ -7,6 +7,7 @@
  */
 import { closest as nearest } from 'fastest-levenshtein';
 import { DEFAULT_HEAP_GROWTH_PERCENT } from './core/heap-growth';
+import { DEFAULT_POLL_MS } from './core/live/pollers';
 import { DEFAULT_MAX_QUERY_COST } from './core/graph/query-cost';
 import { DEFAULT_STATIC_LIMITS } from './core/graph/static-limits';
 import { DEFAULT_KEY_PREFIX } from './core/redis/redis-connection';
@@ -151,6 +152,10 @@ export const SETTINGS = {
   upstreamMaxConcurrency: integer('UPSTREAM_MAX_CONCURRENCY', 64, 1, 1024, {
     page: 'upstream',
     doc: "upstream calls one GraphQL request may have in flight; more wait their turn (64: wide enough that a report's widest level goes out at once)",
+  }),
+  subscriptionsPollMs: integer('SUBSCRIPTIONS_POLL_MS', DEFAULT_POLL_MS, 1_000, 3_600_000, {
+    page: 'frontend',
+    doc: 'how often a campaign with subscribers is polled, once for every subscriber of the same caller: half a minute is as fresh as a shipment status needs',
   }),
   maxInFlight: integer('UPSTREAM_MAX_IN_FLIGHT', DEFAULT_TRAFFIC.maxInFlight, 1, 256, {
     page: 'upstream',

@@ -15,6 +15,7 @@ import type { Clock } from './core/clock';
 import { SharedGetCache } from './core/http/shared-get-cache';
 import { UpstreamClient } from './core/http/upstream-client';
 import { IdempotencyStore } from './core/idempotency';
+import { DEFAULT_POLL_MS, LivePollers } from './core/live/pollers';
 import { ListPageCounts } from './core/loaders/list-scan';
 import { RedisIdempotencyRecords } from './core/idempotency/redis-records';
 import { DEFAULT_KEY_PREFIX, keyPrefixFor, RedisConnection } from './core/redis/redis-connection';
@@ -40,10 +41,12 @@ export function createSharedState(
   };
   // The metrics read the traffic layer's state at scrape time (after it exists); the traffic layer reports each call.
   const trafficRef: { current?: UpstreamTraffic } = {};
+  const liveRef: { current?: LivePollers } = {};
   const metrics = new GatewayMetrics(
     {
       breakerStates: () => trafficRef.current?.breakers.states() ?? {},
       scheduler: () => trafficRef.current?.scheduler.snapshot() ?? { inFlight: 0, limit: 0, waiting: 0 },
+      live: () => liveRef.current?.counts() ?? { pollers: 0, subscribers: 0 },
     },
     operationNamesOf(options.trustedDocuments ?? committedManifest()),
   );
@@ -75,6 +78,7 @@ export function createSharedState(
       ),
     tokenVerdicts: new TokenVerdicts(redis),
     pageCounts: new ListPageCounts(),
+    livePollers: (liveRef.current = new LivePollers(options.subscriptionsPollMs ?? DEFAULT_POLL_MS, options.logger)),
     rateLimits: new RateLimits({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, (limit) => metrics.rateLimit(limit), redis),
   };
   return { shared, auth, metrics, redis };

@@ -17,6 +17,8 @@ const BREAKER_STATES: Record<string, number> = { closed: 0, open: 1, 'half-open'
 
 export interface MetricSources {
   breakerStates(): Record<string, string>;
+  /** Subscription pollers running now and their subscribers (core/live/pollers.ts). */
+  live(): { pollers: number; subscribers: number };
   scheduler(): { inFlight: number; limit: number; waiting: number };
 }
 
@@ -84,6 +86,17 @@ export class GatewayMetrics {
       registers: [this.registry],
       collect() {
         for (const [endpoint, state] of Object.entries(sources.breakerStates())) this.set({ endpoint }, BREAKER_STATES[state] ?? -1);
+      },
+    });
+    new Gauge({
+      name: 'gateway_live_pollers',
+      help: 'Subscription pollers running (one per caller and campaign watched), and their subscribers',
+      labelNames: ['kind'],
+      registers: [this.registry],
+      collect() {
+        const { pollers, subscribers } = sources.live();
+        this.set({ kind: 'pollers' }, pollers);
+        this.set({ kind: 'subscribers' }, subscribers);
       },
     });
     new Gauge({

@@ -4,6 +4,7 @@
  * schema, the context's loaders, the config's cache settings and a running gateway, with no other edit.
  */
 import { ListPageCounts } from '../../src/core/loaders/list-scan';
+import { LivePollers } from '../../src/core/live/pollers';
 import { printSchema } from 'graphql';
 import { loadConfig } from '../../src/config';
 import { createContext } from '../../src/context';
@@ -40,6 +41,7 @@ it('the context builds its loaders beside the other apps', () => {
       tokenVerdicts: new TokenVerdicts(),
       rateLimits: new RateLimits(DEFAULT_RATE_LIMITS),
       pageCounts: new ListPageCounts(),
+      livePollers: new LivePollers(1_000, createLogger('silent')),
     },
     { credentials: { token: async () => undefined, principal: null, cacheScope: null }, clientAddress: '127.0.0.1' },
     { maxConcurrency: 1, dedupe: true },

@@ -1,0 +1,56 @@
+/**
+ * What every subscription transport checks before running a document: it parses, passes graphql's
+ * rules and the gateway's static limits (depth, aliases, directives), and is a subscription: queries
+ * and mutations keep their one way in (POST /graphql, with its cost check, idempotency and logs).
+ */
+import { GraphQLError, Kind, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import type { GatewayContext } from '../context';
+import { ErrorCode } from '../core/errors';
+import { staticLimitRules, type StaticLimits } from '../core/graph/static-limits';
+
+export interface SubscriptionRequest {
+  query: string;
+  variables?: Record<string, unknown> | null;
+  operationName?: string | null;
+}
+
+export interface SubscriptionArgs {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operationName?: string;
+  variableValues?: Record<string, unknown>;
+  contextValue: GatewayContext;
+}
+
+export function subscriptionChecker(schema: GraphQLSchema, limits: StaticLimits) {
+  const rules = [...specifiedRules, ...staticLimitRules(limits)];
+  /** The execution of `request` as `context()`'s caller, or why not. */
+  return (request: SubscriptionRequest, context: () => GatewayContext): SubscriptionArgs | readonly GraphQLError[] => {
+    let document: DocumentNode;
+    try {
+      document = parse(request.query);
+    } catch (error) {
+      return [error as GraphQLError];
+    }
+    const errors = validate(schema, document, rules);
+    if (errors.length) return errors;
+    const operation = document.definitions.find(
+      (definition): definition is OperationDefinitionNode =>
+        definition.kind === Kind.OPERATION_DEFINITION && (!request.operationName || definition.name?.value === request.operationName),
+    );
+    if (operation?.operation !== 'subscription') {
+      return [
+        new GraphQLError('Only subscriptions are served here; send queries and mutations to POST /graphql as JSON', {
+          extensions: { code: ErrorCode.BAD_REQUEST },
+        }),
+      ];
+    }
+    return {
+      schema,
+      document,
+      operationName: request.operationName ?? undefined,
+      variableValues: request.variables ?? undefined,
+      contextValue: context(),
+    };
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * GraphQL subscriptions over WebSocket (`graphql-transport-ws`, the graphql-ws library with ws) on
+ * `/graphql`: what GraphiQL, Apollo Sandbox and Apollo Client's `GraphQLWsLink` speak. Credentials
+ * come in `connectionParams` (`{ "authorization": "Bearer ..." }` or `{ "x-api-key": "..." }`: a
+ * browser cannot set headers on a WebSocket) or in the upgrade request's headers. Only subscriptions
+ * are served here (subscription-operation.ts).
+ */
+import type http from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { GatewayContext } from '../context';
+import type { StaticLimits } from '../core/graph/static-limits';
+import { subscriptionChecker } from './subscription-operation';
+
+export interface SubscriptionServer {
+  /** Ends every socket (shutdown). */
+  close(): Promise<void>;
+}
+
+export function serveSubscriptions(
+  httpServer: http.Server,
+  schema: GraphQLSchema,
+  limits: StaticLimits,
+  contextFor: (headers: http.IncomingHttpHeaders, address: string) => GatewayContext,
+): SubscriptionServer {
+  // `noServer`: the HTTP server's own errors (a port in use) stay its own, not the WebSocket server's.
+  const sockets = new WebSocketServer({ noServer: true });
+  httpServer.on('upgrade', (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (new URL(request.url ?? '/', 'http://gateway').pathname !== '/graphql') return void socket.destroy();
+    sockets.handleUpgrade(request, socket, head, (client) => sockets.emit('connection', client, request));
+  });
+  const check = subscriptionChecker(schema, limits);
+  const server = useServer(
+    {
+      schema,
+      onSubscribe: (ctx, _id, payload) => {
+        const request = ctx.extra.request;
+        const params = Object.fromEntries(Object.entries(ctx.connectionParams ?? {}).map(([name, value]) => [name.toLowerCase(), String(value)]));
+        return check(payload, () => contextFor({ ...request.headers, ...params }, request.socket.remoteAddress ?? 'unknown'));
+      },
+    },
+    sockets,
+  );
+  return {
+    close: async () => {
+      await server.dispose();
+      await new Promise((resolve) => sockets.close(resolve));
+    },
+  };
+}

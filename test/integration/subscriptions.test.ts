@@ -1,0 +1,147 @@
+/**
+ * `employeeChanged` over WebSocket with graphql-ws's own client, against a running gateway in front of
+ * the simulator (polls every second here). The test moves recoveries through the simulator's data,
+ * as time does upstream; the gateway sees them only through the documented details endpoint.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createClient, type Client } from 'graphql-ws';
+import fetch from 'node-fetch';
+import WebSocket from 'ws';
+import { startHarness, type Harness } from '../support/harness';
+
+let harness: Harness;
+const clients: Client[] = [];
+beforeAll(async () => {
+  // A short head timeout: a quiet subscription socket outlives it (ws clears the socket's timeout on upgrade).
+  harness = await startHarness({ gateway: { subscriptionsPollMs: 1_000, connectionTimeouts: { requestHeadMs: 300 } } });
+});
+afterAll(async () => {
+  await Promise.all(clients.map((client) => client.dispose()));
+  await harness.stop();
+});
+
+/** The docs' example (docs/frontend.md), as a frontend would send it. */
+const SUBSCRIPTION = /```graphql\n(subscription EmployeeChanged[\s\S]*?)```/.exec(
+  readFileSync(path.resolve(__dirname, '../../docs/frontend.md'), 'utf8'),
+)![1];
+
+interface Change {
+  campaignNumber: string;
+  changedFields: string[];
+  previousStatus: string | null;
+  employee: { recoveryId: string; email: string; status: string; user: { email: string } | null };
+}
+
+function connect(connectionParams: Record<string, string>): Client {
+  const client = createClient({
+    url: harness.endpoint.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams,
+    retryAttempts: 0,
+  });
+  clients.push(client);
+  return client;
+}
+
+function watch(client: Client, campaignNumber: string) {
+  const events: Change[] = [];
+  const errors: Array<{ message: string; extensions?: { code?: string } }> = [];
+  let ended = false;
+  const stop = client.subscribe<{ employeeChanged: Change }>(
+    { query: SUBSCRIPTION, variables: { campaignNumber } },
+    {
+      next: (result) => {
+        if (result.data) events.push(result.data.employeeChanged);
+        if (result.errors) errors.push(...(result.errors as typeof errors));
+      },
+      error: (error) => errors.push(...(Array.isArray(error) ? error : [{ message: String(error) }])),
+      complete: () => (ended = true),
+    },
+  );
+  return { events, errors, stop, ended: () => ended };
+}
+
+async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+const detailReads = (campaignNumber: string) =>
+  harness.simulator.requestLog.filter((entry) => entry.path === `/recover/employees/details/${campaignNumber}`);
+const pollers = async () => {
+  const text = await (await fetch(harness.endpoint.replace('/graphql', '/metrics'))).text();
+  return Number(/gateway_live_pollers\{kind="pollers"\} (\d+)/.exec(text)?.[1]);
+};
+
+it('three subscribers of one caller share one poller: one read a poll, and each change reaches each subscriber once', async () => {
+  const campaign = harness.companies.fairway.campaigns.find((entry) => entry.employees.length === 57)!;
+  harness.simulator.clearLog();
+  const watchers = [0, 1, 2].map(() => watch(connect({ authorization: `Bearer ${harness.tokens.fairway}` }), campaign.number));
+  await until(() => detailReads(campaign.number).length >= 1, 'the baseline poll');
+  expect(await pollers()).toBe(1);
+
+  const employee = campaign.employees[3];
+  const before = employee.status;
+  employee.status = before === 'Completed' ? 'Kit Shipped' : 'Completed';
+  await until(() => watchers.every((watcher) => watcher.events.length >= 1), 'the event at every subscriber');
+  // Three more polls with nothing changed: no event.
+  const reads = detailReads(campaign.number).length;
+  await until(() => detailReads(campaign.number).length >= reads + 3, 'three more polls');
+  for (const watcher of watchers) {
+    expect(watcher.errors).toEqual([]);
+    expect(watcher.events).toEqual([
+      {
+        campaignNumber: campaign.number,
+        changedFields: ['status'],
+        previousStatus: before,
+        employee: { recoveryId: employee.recoveryId, email: employee.email, status: employee.status, user: { email: employee.email } },
+      },
+    ]);
+  }
+  // One read per poll for the three: polls are a second apart, never two reads of one poll.
+  const times = detailReads(campaign.number).map((entry) => entry.at);
+  for (let index = 1; index < times.length; index += 1) expect(times[index] - times[index - 1]).toBeGreaterThan(500);
+
+  // The last subscriber leaving stops the poller: while another campaign's poller polls twice, this one reads nothing.
+  const clock = harness.companies.fairway.campaigns.find((entry) => entry !== campaign && entry.employees.length > 0)!;
+  const ticking = watch(connect({ authorization: `Bearer ${harness.tokens.fairway}` }), clock.number);
+  await until(() => detailReads(clock.number).length >= 1, "the other campaign's baseline");
+  for (const watcher of watchers) watcher.stop();
+  const left = detailReads(campaign.number).length;
+  const ticks = detailReads(clock.number).length;
+  await until(() => detailReads(clock.number).length >= ticks + 2, "two of the other campaign's polls");
+  expect(detailReads(campaign.number).length).toBeLessThanOrEqual(left + 1); // a poll already under way may finish
+  expect(await pollers()).toBe(1);
+  ticking.stop();
+});
+
+it("a campaign the caller cannot read (unknown, another company's) is NOT_FOUND before any event; a wrong key UNAUTHENTICATED", async () => {
+  const unknown = watch(connect({ authorization: `Bearer ${harness.tokens.fairway}` }), '99999999999999');
+  await until(() => unknown.errors.length > 0, 'the refusal');
+  expect(unknown.errors[0].extensions?.code).toBe('NOT_FOUND');
+  expect(unknown.events).toEqual([]);
+  const northwindCampaign = harness.companies.northwind.campaigns[0].number;
+  const other = watch(connect({ authorization: `Bearer ${harness.tokens.fairway}` }), northwindCampaign);
+  await until(() => other.errors.length > 0, "the other company's refusal");
+  expect(other.errors[0].extensions?.code).toBe('NOT_FOUND');
+  const stranger = watch(connect({ 'x-api-key': 'not-one-of-the-gateway-keys' }), northwindCampaign);
+  await until(() => stranger.errors.length > 0, 'the refusal of a wrong key');
+  expect(stranger.errors[0].extensions?.code).toBe('UNAUTHENTICATED');
+  expect([unknown, other, stranger].every((watcher) => watcher.events.length === 0)).toBe(true);
+});
+
+it('queries and mutations are not served over WebSocket', async () => {
+  const client = connect({ authorization: `Bearer ${harness.tokens.fairway}` });
+  const errors: Array<{ message: string; extensions?: { code?: string } }> = [];
+  await new Promise<void>((resolve) =>
+    client.subscribe(
+      { query: '{ users { items { email } } }' },
+      { next: () => undefined, error: (error) => (errors.push(...(error as typeof errors)), resolve()), complete: resolve },
+    ),
+  );
+  expect(errors[0]?.extensions?.code).toBe('BAD_REQUEST');
+});
