@@ -3,7 +3,16 @@
  * rules and the gateway's static limits (depth, aliases, directives), and is a subscription: queries
  * and mutations keep their one way in (POST /graphql, with its cost check, idempotency and logs).
  */
-import { GraphQLError, Kind, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import type { GatewayContext } from '../context';
 import { ErrorCode } from '../core/errors';
 import { staticLimitRules, type StaticLimits } from '../core/graph/static-limits';

@@ -37,7 +37,9 @@ export function serveSubscriptions(
       schema,
       onSubscribe: (ctx, _id, payload) => {
         const request = ctx.extra.request;
-        const params = Object.fromEntries(Object.entries(ctx.connectionParams ?? {}).map(([name, value]) => [name.toLowerCase(), String(value)]));
+        const params = Object.fromEntries(
+          Object.entries(ctx.connectionParams ?? {}).map(([name, value]) => [name.toLowerCase(), String(value)]),
+        );
         return check(payload, () => contextFor({ ...request.headers, ...params }, request.socket.remoteAddress ?? 'unknown'));
       },
     },
