@@ -36,6 +36,7 @@ import { requestLogger } from './edge/request-log';
 import { loadDatasets } from './exports/datasets';
 import { catalogHandler, exportHandler } from './exports/export-route';
 import { serveSubscriptions } from './edge/subscriptions-ws';
+import { sseSubscriptions } from './edge/subscriptions-sse';
 import {
   httpCachePlugin,
   httpStatusPlugin,
@@ -219,24 +220,22 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         );
   };
   const datasets = loadDatasets(schema);
-  const subscriptions = serveSubscriptions(
-    httpServer,
-    schema,
-    limits,
-    (headers, address) =>
-      createContext(
-        shared,
-        { credentials: credentialsFor(headers, auth), clientAddress: address },
-        { maxConcurrency: options.upstreamMaxConcurrency, dedupe: options.dedupe },
-        apps,
-      ) as GatewayContext,
-  );
+  /** A subscription's context: the caller its headers (or a WebSocket's connection parameters) name. */
+  const socketContext = (headers: http.IncomingHttpHeaders, address: string) =>
+    createContext(
+      shared,
+      { credentials: credentialsFor(headers, auth), clientAddress: address },
+      { maxConcurrency: options.upstreamMaxConcurrency, dedupe: options.dedupe },
+      apps,
+    ) as GatewayContext;
+  const subscriptions = serveSubscriptions(httpServer, schema, limits, socketContext);
   app.get('/export', ...admission, catalogHandler(datasets, refusalFor));
   app.get('/export/:file', ...admission, exportHandler(apollo, datasets, contextFor, refusalFor));
   app.use(
     '/graphql',
     ...admission,
     express.json({ limit: MAX_REQUEST_BODY }),
+    sseSubscriptions(schema, limits, socketContext),
     persistedQueryRegistrations(shared.rateLimits),
     ...(options.trustedDocuments ? [trustedDocuments(options.trustedDocuments)] : []),
     expressMiddleware(apollo, { context: ({ req, res }) => contextFor(req, res) }),

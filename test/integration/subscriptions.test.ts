@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { createClient as createSseClient } from 'graphql-sse';
 import { createClient, type Client } from 'graphql-ws';
 import fetch from 'node-fetch';
 import WebSocket from 'ws';
@@ -144,4 +145,40 @@ it('queries and mutations are not served over WebSocket', async () => {
     ),
   );
   expect(errors[0]?.extensions?.code).toBe('BAD_REQUEST');
+});
+
+it('over Server-Sent Events (graphql-sse, distinct connections): the same events, X-Accel-Buffering off', async () => {
+  const campaign = harness.companies.fairway.campaigns.find((entry) => entry.employees.length > 3 && entry.employees.length < 57)!;
+  const headers = { authorization: `Bearer ${harness.tokens.fairway}` };
+  const raw = await fetch(harness.endpoint, {
+    method: 'POST',
+    headers: { ...headers, accept: 'text/event-stream', 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ __typename }' }),
+  });
+  // Not a subscription: refused as an event stream of errors, not run.
+  expect(raw.headers.get('x-accel-buffering')).toBe('no');
+  expect(await raw.text()).toContain('BAD_REQUEST');
+
+  const client = createSseClient({ url: harness.endpoint, headers, retryAttempts: 0 });
+  const events: Change[] = [];
+  harness.simulator.clearLog();
+  const stop = client.subscribe<{ employeeChanged: Change }>(
+    { query: SUBSCRIPTION, variables: { campaignNumber: campaign.number } },
+    { next: (result) => result.data && events.push(result.data.employeeChanged), error: () => undefined, complete: () => undefined },
+  );
+  try {
+    await until(() => detailReads(campaign.number).length >= 1, 'the baseline poll');
+    const employee = campaign.employees[1];
+    const before = employee.status;
+    employee.status = before === 'Completed' ? 'Kit Shipped' : 'Completed';
+    await until(() => events.length >= 1, 'the event');
+    expect(events[0]).toMatchObject({
+      changedFields: ['status'],
+      previousStatus: before,
+      employee: { email: employee.email, status: employee.status },
+    });
+  } finally {
+    stop();
+    client.dispose();
+  }
 });
