@@ -37,6 +37,7 @@ import { loadDatasets } from './exports/datasets';
 import { catalogHandler, exportHandler } from './exports/export-route';
 import { serveSubscriptions } from './edge/subscriptions-ws';
 import { sseSubscriptions } from './edge/subscriptions-sse';
+import { multipartSubscriptions } from './edge/subscriptions-multipart';
 import {
   httpCachePlugin,
   httpStatusPlugin,
@@ -236,6 +237,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     ...admission,
     express.json({ limit: MAX_REQUEST_BODY }),
     sseSubscriptions(schema, limits, socketContext),
+    multipartSubscriptions(schema, limits, socketContext),
     persistedQueryRegistrations(shared.rateLimits),
     ...(options.trustedDocuments ? [trustedDocuments(options.trustedDocuments)] : []),
     expressMiddleware(apollo, { context: ({ req, res }) => contextFor(req, res) }),

@@ -10,6 +10,7 @@ import {
   specifiedRules,
   validate,
   type DocumentNode,
+  type ExecutionResult,
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
@@ -62,4 +63,14 @@ export function subscriptionChecker(schema: GraphQLSchema, limits: StaticLimits)
       contextValue: context(),
     };
   };
+}
+
+/** A result as a client may see it: errors with their message, path and code, never the gateway's own HTTP hints. */
+export function publicResult(result: ExecutionResult | { errors: readonly GraphQLError[] }): object {
+  if (!result.errors) return result;
+  const errors = result.errors.map((error) => {
+    const { http: _http, ...extensions } = (error.extensions ?? {}) as Record<string, unknown>;
+    return { message: error.message, ...(error.path && { path: error.path }), extensions };
+  });
+  return { ...result, errors };
 }

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ApolloClient, gql, HttpLink, InMemoryCache } from '@apollo/client';
 import { createClient as createSseClient } from 'graphql-sse';
 import { createClient, type Client } from 'graphql-ws';
 import fetch from 'node-fetch';
@@ -181,4 +182,54 @@ it('over Server-Sent Events (graphql-sse, distinct connections): the same events
     stop();
     client.dispose();
   }
+});
+
+it("over multipart HTTP: Apollo Client's default HttpLink subscribes with no setup", async () => {
+  const campaign = harness.companies.fairway.campaigns.find((entry) => entry.employees.length > 3 && entry.employees.length < 57)!;
+  const client = new ApolloClient({
+    link: new HttpLink({ uri: harness.endpoint, headers: { authorization: `Bearer ${harness.tokens.fairway}` } }),
+    cache: new InMemoryCache(),
+  });
+  const events: Change[] = [];
+  const errors: unknown[] = [];
+  harness.simulator.clearLog();
+  const subscription = client
+    .subscribe<{ employeeChanged: Change }>({ query: gql(SUBSCRIPTION), variables: { campaignNumber: campaign.number } })
+    .subscribe({
+      next: (result) => (result.data ? events.push(result.data.employeeChanged) : errors.push(result.error)),
+      error: (error) => errors.push(error),
+    });
+  try {
+    await until(() => detailReads(campaign.number).length >= 1, 'the baseline poll');
+    const employee = campaign.employees[2];
+    const before = employee.status;
+    employee.status = before === 'Completed' ? 'Kit Shipped' : 'Completed';
+    await until(() => events.length >= 1, 'the event');
+    expect(errors).toEqual([]);
+    expect(events[0]).toMatchObject({
+      changedFields: ['status'],
+      previousStatus: before,
+      employee: { email: employee.email, status: employee.status },
+    });
+  } finally {
+    subscription.unsubscribe();
+    client.stop();
+  }
+});
+
+it('over multipart HTTP: a campaign the caller cannot read ends the stream with NOT_FOUND', async () => {
+  const response = await fetch(harness.endpoint, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${harness.tokens.fairway}`,
+      accept: 'multipart/mixed;boundary=graphql;subscriptionSpec=1.0,application/json',
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ query: SUBSCRIPTION, variables: { campaignNumber: '99999999999999' } }),
+  });
+  expect(response.headers.get('content-type')).toContain('subscriptionSpec');
+  const body = await response.text();
+  expect(body).toContain('"code":"NOT_FOUND"');
+  expect(body).not.toContain('"http"');
+  expect(body.trimEnd().endsWith('--graphql--')).toBe(true);
 });
