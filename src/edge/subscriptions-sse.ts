@@ -7,12 +7,12 @@
  * (subscription-operation.ts); any other request goes on to the JSON endpoint.
  */
 import type http from 'node:http';
-import type { GraphQLSchema } from 'graphql';
+import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import { createHandler } from 'graphql-sse/lib/use/express';
 import type { RequestHandler } from 'express';
 import type { GatewayContext } from '../context';
 import type { StaticLimits } from '../core/graph/static-limits';
-import { subscriptionChecker } from './subscription-operation';
+import { publicResult, subscriptionChecker } from './subscription-operation';
 
 export function sseSubscriptions(
   schema: GraphQLSchema,
@@ -29,6 +29,7 @@ export function sseSubscriptions(
       // graphql-sse takes a result only with a `data` key.
       return 'schema' in args ? (args as typeof args & { contextValue: Context }) : { data: null, errors: [...args] };
     },
+    onNext: (_ctx, _req, result) => publicResult(result as ExecutionResult) as ExecutionResult,
   });
   return (req, res, next) => {
     if (req.method !== 'POST' || !req.headers.accept?.includes('text/event-stream')) return next();

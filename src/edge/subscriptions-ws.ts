@@ -7,12 +7,12 @@
  */
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { GraphQLSchema } from 'graphql';
+import type { FormattedExecutionResult, GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { GatewayContext } from '../context';
 import type { StaticLimits } from '../core/graph/static-limits';
-import { subscriptionChecker } from './subscription-operation';
+import { publicResult, subscriptionChecker } from './subscription-operation';
 
 export interface SubscriptionServer {
   /** Ends every socket (shutdown). */
@@ -42,6 +42,7 @@ export function serveSubscriptions(
         );
         return check(payload, () => contextFor({ ...request.headers, ...params }, request.socket.remoteAddress ?? 'unknown'));
       },
+      onNext: (_ctx, _id, _payload, _args, result) => publicResult(result) as FormattedExecutionResult,
     },
     sockets,
   );

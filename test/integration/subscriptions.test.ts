@@ -233,3 +233,21 @@ it('over multipart HTTP: a campaign the caller cannot read ends the stream with 
   expect(body).not.toContain('"http"');
   expect(body.trimEnd().endsWith('--graphql--')).toBe(true);
 });
+
+it("a pass-through token that expires ends its subscription with one UNAUTHENTICATED error; another caller's goes on", async () => {
+  const campaign = harness.companies.fairway.campaigns.find((entry) => entry.employees.length > 3 && entry.employees.length < 57)!;
+  harness.simulator.tokenTtlSeconds = 2;
+  const shortLived = harness.simulator.tokenFor(317);
+  harness.simulator.tokenTtlSeconds = 4 * 3600;
+  harness.simulator.clearLog();
+  const expiring = watch(connect({ authorization: `Bearer ${shortLived}` }), campaign.number);
+  const lasting = watch(connect({ authorization: `Bearer ${harness.tokens.fairway}` }), campaign.number);
+  await until(() => expiring.ended(), 'the end of the expired subscription', 15_000);
+  expect(expiring.events).toEqual([]);
+  expect(expiring.errors.map((error) => error.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+  expect(lasting.ended()).toBe(false);
+  const employee = campaign.employees[0];
+  employee.status = employee.status === 'Completed' ? 'Kit Shipped' : 'Completed';
+  await until(() => lasting.events.length >= 1, 'the event for the caller whose token is good');
+  lasting.stop();
+});

@@ -6,6 +6,7 @@
  * resolved as a request of its own (a fresh upstream session and loaders), so relations of the
  * employee (`user`, items' `asset`) work hours into a subscription.
  */
+import { GraphQLError } from 'graphql';
 import { Arg, Field, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
 import type { GatewayContext } from '../../context';
 import { Employee } from './employee.type';
@@ -36,12 +37,20 @@ export class EmployeeChangesResolver {
     subscribe: ({ args, context }) =>
       employeeChanges(context as GatewayContext, String((args as { campaignNumber: string }).campaignNumber)),
   })
-  employeeChanged(@Root() change: EmployeeChangeEvent, @Arg('campaignNumber', () => ID) _campaignNumber: string): EmployeeChangeEvent {
+  employeeChanged(
+    @Root() change: EmployeeChangeEvent | GraphQLError,
+    @Arg('campaignNumber', () => ID) _campaignNumber: string,
+  ): EmployeeChangeEvent {
+    // The subscription's last event when the upstream stopped accepting the caller (an expired token).
+    if (change instanceof GraphQLError) throw change;
     return change;
   }
 }
 
-async function employeeChanges(context: GatewayContext, campaignNumber: string): Promise<AsyncIterable<EmployeeChangeEvent>> {
+async function employeeChanges(
+  context: GatewayContext,
+  campaignNumber: string,
+): Promise<AsyncIterable<EmployeeChangeEvent | GraphQLError>> {
   // A caller without credentials fails here, with the same error a query gets.
   await context.live.admitted();
   const key = `${context.principal}\u0000${campaignNumber}`;

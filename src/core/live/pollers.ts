@@ -4,9 +4,12 @@
  * A poller's first poll is its baseline (no events; a subscriber gets changes after it subscribed, no
  * replay), and a source that fails then fails the subscription before anything is streamed. Later
  * polls run every `intervalMs`; their events go to every subscriber; a failed poll is logged and
- * skipped (the source keeps its last state, so the next poll emits each change once). The last
- * subscriber leaving stops the poller at once.
+ * skipped (the source keeps its last state, so the next poll emits each change once), unless the
+ * upstream no longer accepts the caller (its token expired): then every subscriber gets that error
+ * as its last event and the poller stops. The last subscriber leaving stops the poller at once.
  */
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../error-codes';
 import type { Logger } from '../logger';
 
 /**
@@ -22,7 +25,7 @@ export interface PollSource<Event> {
 
 interface Poller<Event> {
   ready: Promise<void>;
-  subscribers: Set<Subscriber<Event>>;
+  subscribers: Set<Subscriber<Event | GraphQLError>>;
   timer?: NodeJS.Timeout;
 }
 
@@ -42,7 +45,7 @@ export class LivePollers {
   }
 
   /** The events of `key`'s poller from now on, starting it with `source` if none runs. */
-  async subscribe<Event>(key: string, source: () => PollSource<Event>): Promise<AsyncIterableIterator<Event>> {
+  async subscribe<Event>(key: string, source: () => PollSource<Event>): Promise<AsyncIterableIterator<Event | GraphQLError>> {
     let poller = this.pollers.get(key) as Poller<Event> | undefined;
     if (!poller) {
       const created: Poller<Event> = { ready: Promise.resolve(), subscribers: new Set() };
@@ -53,7 +56,7 @@ export class LivePollers {
       created.ready.catch(() => this.pollers.get(key) === (created as Poller<unknown>) && this.pollers.delete(key));
     }
     await poller.ready;
-    const subscriber = new Subscriber<Event>(() => this.leave(key, poller, subscriber));
+    const subscriber = new Subscriber<Event | GraphQLError>(() => this.leave(key, poller, subscriber));
     poller.subscribers.add(subscriber);
     return subscriber;
   }
@@ -66,8 +69,13 @@ export class LivePollers {
           (events) => {
             for (const event of events) for (const subscriber of poller.subscribers) subscriber.push(event);
           },
-          (error: unknown) =>
-            this.logger.warn({ key: key.split('\u0000').pop(), error: String(error) }, 'live poll failed; the next one catches up'),
+          (error: unknown) => {
+            if (error instanceof GraphQLError && error.extensions.code === ErrorCode.UNAUTHENTICATED) {
+              for (const subscriber of poller.subscribers) subscriber.end(error);
+              return;
+            }
+            this.logger.warn({ key: key.split('\u0000').pop(), error: String(error) }, 'live poll failed; the next one catches up');
+          },
         )
         .finally(() => {
           if (this.pollers.get(key) === (poller as Poller<unknown>)) this.schedule(key, poller, source);
@@ -75,7 +83,7 @@ export class LivePollers {
     }, this.intervalMs);
   }
 
-  private leave<Event>(key: string, poller: Poller<Event>, subscriber: Subscriber<Event>): void {
+  private leave<Event>(key: string, poller: Poller<Event>, subscriber: Subscriber<Event | GraphQLError>): void {
     poller.subscribers.delete(subscriber);
     if (poller.subscribers.size > 0) return;
     clearTimeout(poller.timer);
@@ -100,8 +108,17 @@ class Subscriber<Event> implements AsyncIterableIterator<Event> {
   private readonly buffered: Event[] = [];
   private waiting?: (result: IteratorResult<Event>) => void;
   private done = false;
+  /** Done once what is buffered has been read. */
+  private ending = false;
 
   constructor(private readonly onEnd: () => void) {}
+
+  /** `last` is delivered, then the iterator is done. */
+  end(last: Event): void {
+    this.push(last);
+    this.ending = true;
+    if (!this.buffered.length) void this.return();
+  }
 
   push(event: Event): void {
     if (this.done) return;
@@ -113,7 +130,11 @@ class Subscriber<Event> implements AsyncIterableIterator<Event> {
   }
 
   next(): Promise<IteratorResult<Event>> {
-    if (this.buffered.length) return Promise.resolve({ value: this.buffered.shift()!, done: false });
+    if (this.buffered.length) {
+      const value = this.buffered.shift()!;
+      if (this.ending && !this.buffered.length) queueMicrotask(() => void this.return());
+      return Promise.resolve({ value, done: false });
+    }
     if (this.done) return Promise.resolve({ value: undefined, done: true });
     return new Promise((resolve) => (this.waiting = resolve));
   }
