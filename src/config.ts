@@ -5,6 +5,7 @@
  * with one line naming the variable, before anything listens.
  */
 import { apps as defaultApps } from './apps';
+import type { LiveLimits } from './core/live/pollers';
 import { endpointsOf, type UnduitApp } from './core/app';
 import type { TrafficSettings } from './core/upstream/traffic';
 import type { StaticLimits } from './core/graph/static-limits';
@@ -26,8 +27,9 @@ export interface GatewayConfig {
   allowAnonymous: boolean;
   upstreamTimeoutMs: number;
   upstreamMaxConcurrency: number;
-  /** How often a subscribed campaign is polled (core/live/pollers.ts). */
+  /** How often a subscribed campaign is polled, and how many subscriptions are allowed (core/live/pollers.ts). */
   subscriptionsPollMs: number;
+  subscriptionLimits: LiveLimits;
   /** Retries, retry budget, process-wide in-flight cap, breakers, deadline (core/upstream/traffic.ts). */
   traffic: TrafficSettings;
   /** Requests, sign-ins and wrong API keys allowed per client (security/rate-limits.ts). */
@@ -112,6 +114,11 @@ export function loadConfig(env: Env = process.env, apps: ReadonlyArray<UnduitApp
     upstreamTimeoutMs: read('upstreamTimeoutMs'),
     upstreamMaxConcurrency: read('upstreamMaxConcurrency'),
     subscriptionsPollMs: read('subscriptionsPollMs'),
+    subscriptionLimits: {
+      perClient: read('subscriptionsPerClient'),
+      pollersPerPrincipal: read('subscriptionPollersPerPrincipal'),
+      total: read('subscriptionsMax'),
+    },
     traffic: {
       retries: read('retries'),
       retryBudgetRatio: read('retryBudgetPercent') / 100,

@@ -41,6 +41,8 @@ export interface GatewayContext<Loaders = LoadersOf<GatewayApps>> {
 
 export interface LiveContext<Loaders> {
   pollers: LivePollers;
+  /** Whom the subscription limits count it against (security/rate-limits.ts `clientOf`). */
+  client: string;
   /** Resolves when the caller brought usable credentials; rejects with the error a query would get. */
   admitted(): Promise<unknown>;
   /** An upstream session for one poll: the caller's credentials and traffic policy, never the shared cache. */
@@ -76,11 +78,13 @@ export interface Caller {
   clientAddress: string;
   /** Where the request's log line reads its fields (express's `res.locals`). */
   logFields?: Record<string, unknown>;
+  /** The client as the rate limits name it (a verified key or token, else the address); default: the address. */
+  clientKey?: string;
 }
 
 export function createContext<Apps extends ReadonlyArray<UnduitApp> = GatewayApps>(
   shared: SharedState,
-  { credentials, clientAddress, logFields = {} }: Caller,
+  { credentials, clientAddress, logFields = {}, clientKey = `address:${clientAddress}` }: Caller,
   settings: ContextSettings,
   apps: Apps = defaultApps as unknown as Apps,
 ): GatewayContext<LoadersOf<Apps>> {
@@ -118,6 +122,7 @@ export function createContext<Apps extends ReadonlyArray<UnduitApp> = GatewayApp
     logFields,
     live: {
       pollers: shared.livePollers,
+      client: clientKey,
       admitted: () => credentials.token(),
       pollSession: () => session(false),
       renewed: requestState,

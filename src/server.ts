@@ -54,7 +54,8 @@ import type { ApiKeySetting } from './security/api-keys';
 import { bearerPrincipal, credentialsFor } from './security/credentials';
 import type { GatewayError } from './core/errors';
 import { trustedDocuments, type Manifest } from './security/trusted-documents';
-import type { RateLimitSettings } from './security/rate-limits';
+import type { LiveLimits } from './core/live/pollers';
+import { clientOf, type RateLimitSettings, type VerifiedCredentials } from './security/rate-limits';
 import { createSharedState } from './shared-state';
 
 const APQ_TTL_SECONDS = 24 * 3600;
@@ -109,6 +110,8 @@ export interface GatewayOptions {
   connectionTimeouts?: Partial<ConnectionTimeouts>;
   /** How often a subscribed campaign is polled (SUBSCRIPTIONS_POLL_MS; default DEFAULT_POLL_MS). */
   subscriptionsPollMs?: number;
+  /** Subscriptions allowed per client, pollers per principal, in all; each absent takes its default (core/live/pollers.ts). */
+  subscriptionLimits?: Partial<LiveLimits>;
   /** The Unduit apps served; every app in apps/index.ts unless a test brings its own list. */
   apps?: ReadonlyArray<UnduitApp>;
 }
@@ -201,14 +204,16 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       { maxConcurrency: options.upstreamMaxConcurrency, dedupe: options.dedupe },
       apps,
     ) as GatewayContext;
+  /** Which credentials are known good, for naming a client (rate limits, subscription limits). */
+  const verified: VerifiedCredentials = {
+    apiKey: (key) => auth.apiKeys.match(key),
+    isAcceptedToken: (token) => shared.tokenVerdicts.isAccepted(bearerPrincipal(token)),
+  };
   // One CORS policy and one rate limit for both ways in to the graph.
   const admission = [
     credentialsInUrlRefusal(),
     cors({ origin: corsOrigin(options.corsOrigins ?? []) }),
-    requestRateLimit(shared.rateLimits, {
-      apiKey: (key) => auth.apiKeys.match(key),
-      isAcceptedToken: (token) => shared.tokenVerdicts.isAccepted(bearerPrincipal(token)),
-    }),
+    requestRateLimit(shared.rateLimits, verified),
   ];
   // The catalog and the Table Schemas hold no tenant data, but describe the graph: only to callers with credentials.
   const refusalFor = async (req: express.Request): Promise<GatewayError | undefined> => {
@@ -221,11 +226,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         );
   };
   const datasets = loadDatasets(schema);
+  // A subscription counts against its token even before the upstream accepted it: a token it refuses
+  // never holds a subscription (the first poll fails), so a sprayer of tokens gains nothing.
+  const subscriber: VerifiedCredentials = { ...verified, isAcceptedToken: () => true };
   /** A subscription's context: the caller its headers (or a WebSocket's connection parameters) name. */
   const socketContext = (headers: http.IncomingHttpHeaders, address: string) =>
     createContext(
       shared,
-      { credentials: credentialsFor(headers, auth), clientAddress: address },
+      { credentials: credentialsFor(headers, auth), clientAddress: address, clientKey: clientOf(headers, address, subscriber).key },
       { maxConcurrency: options.upstreamMaxConcurrency, dedupe: options.dedupe },
       apps,
     ) as GatewayContext;

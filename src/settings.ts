@@ -7,7 +7,7 @@
  */
 import { closest as nearest } from 'fastest-levenshtein';
 import { DEFAULT_HEAP_GROWTH_PERCENT } from './core/heap-growth';
-import { DEFAULT_POLL_MS } from './core/live/pollers';
+import { DEFAULT_LIVE_LIMITS, DEFAULT_POLL_MS } from './core/live/pollers';
 import { DEFAULT_MAX_QUERY_COST } from './core/graph/query-cost';
 import { DEFAULT_STATIC_LIMITS } from './core/graph/static-limits';
 import { DEFAULT_KEY_PREFIX } from './core/redis/redis-connection';
@@ -156,6 +156,18 @@ export const SETTINGS = {
   subscriptionsPollMs: integer('SUBSCRIPTIONS_POLL_MS', DEFAULT_POLL_MS, 1_000, 3_600_000, {
     page: 'frontend',
     doc: 'how often a campaign with subscribers is polled, once for every subscriber of the same caller: half a minute is as fresh as a shipment status needs',
+  }),
+  subscriptionsPerClient: integer('SUBSCRIPTIONS_PER_CLIENT', DEFAULT_LIVE_LIMITS.perClient, 1, 100_000, {
+    page: 'frontend',
+    doc: 'subscriptions one client may hold (a verified API key or token, else the address): ten screens of ten campaigns',
+  }),
+  subscriptionPollersPerPrincipal: integer('SUBSCRIPTIONS_POLLERS_PER_PRINCIPAL', DEFAULT_LIVE_LIMITS.pollersPerPrincipal, 1, 10_000, {
+    page: 'frontend',
+    doc: 'campaigns one caller may watch at once, each one poller: 20 at the default interval are under one upstream read a second',
+  }),
+  subscriptionsMax: integer('SUBSCRIPTIONS_MAX', DEFAULT_LIVE_LIMITS.total, 1, 1_000_000, {
+    page: 'frontend',
+    doc: 'subscriptions in the whole process, each a socket and a buffer: 10,000 keep them within a few hundred MB',
   }),
   maxInFlight: integer('UPSTREAM_MAX_IN_FLIGHT', DEFAULT_TRAFFIC.maxInFlight, 1, 256, {
     page: 'upstream',

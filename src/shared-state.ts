@@ -15,7 +15,7 @@ import type { Clock } from './core/clock';
 import { SharedGetCache } from './core/http/shared-get-cache';
 import { UpstreamClient } from './core/http/upstream-client';
 import { IdempotencyStore } from './core/idempotency';
-import { DEFAULT_POLL_MS, LivePollers } from './core/live/pollers';
+import { DEFAULT_LIVE_LIMITS, DEFAULT_POLL_MS, LivePollers } from './core/live/pollers';
 import { ListPageCounts } from './core/loaders/list-scan';
 import { RedisIdempotencyRecords } from './core/idempotency/redis-records';
 import { DEFAULT_KEY_PREFIX, keyPrefixFor, RedisConnection } from './core/redis/redis-connection';
@@ -78,7 +78,10 @@ export function createSharedState(
       ),
     tokenVerdicts: new TokenVerdicts(redis),
     pageCounts: new ListPageCounts(),
-    livePollers: (liveRef.current = new LivePollers(options.subscriptionsPollMs ?? DEFAULT_POLL_MS, options.logger)),
+    livePollers: (liveRef.current = new LivePollers(options.subscriptionsPollMs ?? DEFAULT_POLL_MS, options.logger, {
+      ...DEFAULT_LIVE_LIMITS,
+      ...options.subscriptionLimits,
+    })),
     rateLimits: new RateLimits({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, (limit) => metrics.rateLimit(limit), redis),
   };
   return { shared, auth, metrics, redis };

@@ -150,6 +150,11 @@ export function rateLimited(what: string, retryAfterSeconds: number): GatewayErr
   return error;
 }
 
+/** Over a subscription limit (core/live/pollers.ts): `what` says which, `limit` how many are allowed. */
+export function tooManySubscriptions(what: string, limit: number): GatewayError {
+  return new CodedError(ErrorCode.RATE_LIMITED, `Too many ${what} (at most ${limit}); end one before starting another`);
+}
+
 /** `paging`: how to page the operation within the budget, when some paging fits (core/graph/query-cost.ts). */
 export function queryTooComplex(cost: number, maxCost: number, paging?: string): GatewayError {
   const how = paging ? `page it: ${paging}` : 'ask for fewer fields or smaller pages (limit), or split it';

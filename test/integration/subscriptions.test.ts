@@ -251,3 +251,58 @@ it("a pass-through token that expires ends its subscription with one UNAUTHENTIC
   await until(() => lasting.events.length >= 1, 'the event for the caller whose token is good');
   lasting.stop();
 });
+
+it('limits: subscriptions per client and campaigns per caller are refused with RATE_LIMITED, before any poll', async () => {
+  const limited = await startHarness({
+    gateway: { subscriptionsPollMs: 1_000, subscriptionLimits: { perClient: 2, pollersPerPrincipal: 1 } },
+  });
+  const open: Client[] = [];
+  try {
+    const client = (token: string) => {
+      const made = createClient({
+        url: limited.endpoint.replace(/^http/, 'ws'),
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${token}` },
+        retryAttempts: 0,
+      });
+      open.push(made);
+      return made;
+    };
+    const [first, second] = limited.companies.fairway.campaigns.filter((entry) => entry.employees.length > 0);
+    const reads = () => limited.simulator.requestLog.filter((entry) => entry.path.startsWith('/recover/employees/details/')).length;
+    const subscribe = (token: string, campaign: string) => {
+      const errors: Array<{ extensions?: { code?: string }; message: string }> = [];
+      client(token).subscribe(
+        { query: SUBSCRIPTION, variables: { campaignNumber: campaign } },
+        {
+          next: (result) => result.errors && errors.push(...(result.errors as typeof errors)),
+          error: () => undefined,
+          complete: () => undefined,
+        },
+      );
+      return errors;
+    };
+    const token = limited.tokens.fairway;
+    const subscribers = async () => {
+      const text = await (await fetch(limited.endpoint.replace('/graphql', '/metrics'))).text();
+      return Number(/gateway_live_pollers\{kind="subscribers"\} (\d+)/.exec(text)?.[1]);
+    };
+    subscribe(token, first.number);
+    await until(() => reads() === 1, 'the first baseline');
+    // A second campaign for the same caller: over its one poller.
+    const otherCampaign = subscribe(token, second.number);
+    await until(() => otherCampaign.length > 0, 'the refusal of a second campaign');
+    expect(otherCampaign[0].extensions?.code).toBe('RATE_LIMITED');
+    expect(otherCampaign[0].message).toMatch(/campaigns watched by this caller \(at most 1\)/);
+    subscribe(token, first.number);
+    for (let tries = 0; (await subscribers()) < 2 && tries < 200; tries += 1) await new Promise((resolve) => setTimeout(resolve, 25));
+    // A third subscription from the same client: over its two.
+    const third = subscribe(token, first.number);
+    await until(() => third.length > 0, 'the refusal of a third subscription');
+    expect(third[0].message).toMatch(/subscriptions from this client \(at most 2\)/);
+    expect(reads()).toBe(1);
+  } finally {
+    await Promise.all(open.map((made) => made.dispose()));
+    await limited.stop();
+  }
+});

@@ -53,8 +53,10 @@ async function employeeChanges(
 ): Promise<AsyncIterable<EmployeeChangeEvent | GraphQLError>> {
   // A caller without credentials fails here, with the same error a query gets.
   await context.live.admitted();
-  const key = `${context.principal}\u0000${campaignNumber}`;
-  const events = await context.live.pollers.subscribe(key, () => employeeChangeSource(context.live.pollSession, campaignNumber));
+  const who = { principal: context.principal!, client: context.live.client };
+  const events = await context.live.pollers.subscribe(who, campaignNumber, () =>
+    employeeChangeSource(context.live.pollSession, campaignNumber),
+  );
   return {
     [Symbol.asyncIterator]: () => ({
       next: async () => {

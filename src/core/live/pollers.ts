@@ -10,6 +10,7 @@
  */
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../error-codes';
+import { tooManySubscriptions } from '../errors';
 import type { Logger } from '../logger';
 
 /**
@@ -29,12 +30,38 @@ interface Poller<Event> {
   timer?: NodeJS.Timeout;
 }
 
+export interface LiveLimits {
+  /** Subscriptions one client may hold (a client as the rate limits name it). */
+  perClient: number;
+  /** Pollers one principal may have running (distinct campaigns it watches). */
+  pollersPerPrincipal: number;
+  /** Subscriptions in the whole process. */
+  total: number;
+}
+
+/**
+ * 100 subscriptions a client is ten screens of ten campaigns; 20 pollers a principal are 20 campaigns
+ * watched, at the default interval under one upstream read a second; 10,000 in a process keep its
+ * buffers and sockets within a few hundred MB.
+ */
+export const DEFAULT_LIVE_LIMITS: LiveLimits = { perClient: 100, pollersPerPrincipal: 20, total: 10_000 };
+
+/** Who a subscription is for: the poller's principal (its key's first part) and the client it counts against. */
+export interface Subscribing {
+  principal: string;
+  client: string;
+}
+
 export class LivePollers {
   private readonly pollers = new Map<string, Poller<unknown>>();
+  private readonly perClient = new Map<string, number>();
+  private readonly perPrincipal = new Map<string, number>();
+  private total = 0;
 
   constructor(
     private readonly intervalMs: number,
     private readonly logger: Logger,
+    private readonly limits: LiveLimits = DEFAULT_LIVE_LIMITS,
   ) {}
 
   /** Pollers running now, and their subscribers. */
@@ -44,21 +71,42 @@ export class LivePollers {
     return { pollers: this.pollers.size, subscribers };
   }
 
-  /** The events of `key`'s poller from now on, starting it with `source` if none runs. */
-  async subscribe<Event>(key: string, source: () => PollSource<Event>): Promise<AsyncIterableIterator<Event | GraphQLError>> {
+  /** The events of `who.principal`'s poller of `watched` from now on, starting it with `source` if none runs. */
+  async subscribe<Event>(
+    who: Subscribing,
+    watched: string,
+    source: () => PollSource<Event>,
+  ): Promise<AsyncIterableIterator<Event | GraphQLError>> {
+    const key = `${who.principal}\u0000${watched}`;
     let poller = this.pollers.get(key) as Poller<Event> | undefined;
+    if (this.total >= this.limits.total) throw tooManySubscriptions('subscriptions on this gateway', this.limits.total);
+    if ((this.perClient.get(who.client) ?? 0) >= this.limits.perClient)
+      throw tooManySubscriptions('subscriptions from this client', this.limits.perClient);
+    if (!poller && (this.perPrincipal.get(who.principal) ?? 0) >= this.limits.pollersPerPrincipal)
+      throw tooManySubscriptions('campaigns watched by this caller', this.limits.pollersPerPrincipal);
     if (!poller) {
       const created: Poller<Event> = { ready: Promise.resolve(), subscribers: new Set() };
       const polled = source();
       created.ready = polled.poll().then(() => this.schedule(key, created, polled));
       this.pollers.set(key, created as Poller<unknown>);
+      this.perPrincipal.set(who.principal, (this.perPrincipal.get(who.principal) ?? 0) + 1);
       poller = created;
-      created.ready.catch(() => this.pollers.get(key) === (created as Poller<unknown>) && this.pollers.delete(key));
+      created.ready.catch(() => this.forget(key, created));
     }
     await poller.ready;
-    const subscriber = new Subscriber<Event | GraphQLError>(() => this.leave(key, poller, subscriber));
+    const subscriber = new Subscriber<Event | GraphQLError>(() => {
+      this.count(who, -1);
+      this.leave(key, poller, subscriber);
+    });
     poller.subscribers.add(subscriber);
+    this.count(who, 1);
     return subscriber;
+  }
+
+  private count(who: Subscribing, by: number): void {
+    this.total += by;
+    this.perClient.set(who.client, (this.perClient.get(who.client) ?? 0) + by);
+    if (this.perClient.get(who.client) === 0) this.perClient.delete(who.client);
   }
 
   private schedule<Event>(key: string, poller: Poller<Event>, source: PollSource<Event>): void {
@@ -87,7 +135,17 @@ export class LivePollers {
     poller.subscribers.delete(subscriber);
     if (poller.subscribers.size > 0) return;
     clearTimeout(poller.timer);
-    if (this.pollers.get(key) === (poller as Poller<unknown>)) this.pollers.delete(key);
+    this.forget(key, poller);
+  }
+
+  /** Drops `key`'s poller if it is still this one. */
+  private forget<Event>(key: string, poller: Poller<Event>): void {
+    if (this.pollers.get(key) !== (poller as Poller<unknown>)) return;
+    this.pollers.delete(key);
+    const principal = key.split('\u0000')[0];
+    const left = (this.perPrincipal.get(principal) ?? 1) - 1;
+    if (left > 0) this.perPrincipal.set(principal, left);
+    else this.perPrincipal.delete(principal);
   }
 
   /** Ends every subscription (shutdown). */
@@ -95,7 +153,7 @@ export class LivePollers {
     for (const [key, poller] of this.pollers) {
       clearTimeout(poller.timer);
       for (const subscriber of poller.subscribers) void subscriber.return();
-      this.pollers.delete(key);
+      this.forget(key, poller);
     }
   }
 }
