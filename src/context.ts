@@ -88,12 +88,14 @@ export function createContext<Apps extends ReadonlyArray<UnduitApp> = GatewayApp
   settings: ContextSettings,
   apps: Apps = defaultApps as unknown as Apps,
 ): GatewayContext<LoadersOf<Apps>> {
-  const session = (shared_: boolean) =>
+  /** `poll`: a subscription's poll, never answered by the shared cache and behind interactive calls. */
+  const session = (poll: boolean) =>
     new UpstreamSession(shared.traffic, credentials, {
       maxConcurrency: settings.maxConcurrency,
       deadlineMs: shared.traffic.settings.deadlineMs,
       dedupe: settings.dedupe,
-      sharedCache: shared_ ? shared.sharedCache : undefined,
+      sharedCache: poll ? undefined : shared.sharedCache,
+      background: poll,
       // A client's own token goes out on one call before the others (verify before fan-out).
       // New tokens are budgeted per address: each costs the upstream one call to verify.
       gate: new TokenCheck(shared.tokenVerdicts, credentials.principal, credentials.verifyFirst, () =>
@@ -101,7 +103,7 @@ export function createContext<Apps extends ReadonlyArray<UnduitApp> = GatewayApp
       ),
     });
   const requestState = () => {
-    const upstream = session(true);
+    const upstream = session(false);
     const pageCounts = shared.pageCounts.for(credentials.principal);
     const loaders = createLoaders(apps, upstream, { cache: settings.dedupe, pageCounts });
     // A write made some reads stale: no loader of this request may answer from what it held before.
@@ -124,7 +126,7 @@ export function createContext<Apps extends ReadonlyArray<UnduitApp> = GatewayApp
       pollers: shared.livePollers,
       client: clientKey,
       admitted: () => credentials.token(),
-      pollSession: () => session(false),
+      pollSession: () => session(true),
       renewed: requestState,
     },
   };

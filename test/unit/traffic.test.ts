@@ -83,6 +83,40 @@ describe('UpstreamScheduler', () => {
     expect(scheduler.snapshot('b').limit).toBe(8);
   });
 
+  it('background calls (polls) hold at most half the slots and wait behind every interactive call', async () => {
+    const scheduler = new UpstreamScheduler({ maxInFlight: 4, deadlineMs: 60_000 });
+    const started: string[] = [];
+    const gates = new Map<string, ReturnType<typeof deferred>>();
+    const call = (label: string, background: boolean) => {
+      gates.set(label, deferred());
+      return scheduler.run(
+        label.startsWith('poll') ? 'subscriber' : 'person',
+        'GET /details',
+        FAR(),
+        async () => {
+          started.push(label);
+          await gates.get(label)!.promise;
+        },
+        background,
+      );
+    };
+    const polls = ['poll1', 'poll2', 'poll3'].map((label) => call(label, true));
+    expect(started).toEqual(['poll1', 'poll2']); // half of 4
+    const queries = ['q1', 'q2', 'q3'].map((label) => call(label, false));
+    expect(started).toEqual(['poll1', 'poll2', 'q1', 'q2']);
+    gates.get('poll1')!.resolve();
+    await polls[0];
+    // A slot is free: the waiting query goes first, the third poll still waits.
+    expect(started).toEqual(['poll1', 'poll2', 'q1', 'q2', 'q3']);
+    for (const label of ['q1', 'q2', 'q3']) gates.get(label)!.resolve();
+    await Promise.all(queries);
+    expect(started.at(-1)).toBe('poll3');
+    gates.get('poll2')!.resolve();
+    gates.get('poll3')!.resolve();
+    await Promise.all(polls);
+    expect(scheduler.snapshot()).toMatchObject({ inFlight: 0, waiting: 0 });
+  });
+
   it('refuses a call still waiting when its deadline passes, and never runs it', async () => {
     const scheduler = new UpstreamScheduler({ maxInFlight: 1, deadlineMs: 50 });
     const gate = deferred();

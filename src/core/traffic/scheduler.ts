@@ -11,7 +11,9 @@
  * - after a 429 with Retry-After, nothing more of that principal is sent until that time has passed;
  *   other principals go on. The upstream limits and slows tenants one by one, so one company's
  *   trouble stays its own;
- * - a call still waiting when its operation's deadline passes is refused, never sent.
+ * - a call still waiting when its operation's deadline passes is refused, never sent;
+ * - background calls (subscription polls) run only while no interactive call waits, and hold at most
+ *   half of the process-wide slots, so a burst of polls never delays a person's query.
  * Time spent waiting here is not part of a call's timeout (the client's timer starts when it is sent).
  */
 import { deadlineExceeded, UpstreamError } from '../errors';
@@ -63,6 +65,9 @@ export class UpstreamScheduler {
   private readonly turns = new Map<string, Lane>();
   private pauseTimer: NodeJS.Timeout | undefined;
   private pauseTimerAt = 0;
+  /** Background calls waiting, first come first served, after every interactive one. */
+  private readonly background: Array<{ lane: Lane; principal: string; waiter: Waiter }> = [];
+  private backgroundInFlight = 0;
 
   constructor(private readonly options: SchedulerOptions) {}
 
@@ -75,8 +80,11 @@ export class UpstreamScheduler {
     return { inFlight: this.inFlight, limit, waiting: this.waiting, peakInFlight: this.peakInFlight };
   }
 
-  /** Runs `task` when a slot is free and it is `principal`'s turn; refuses it if `deadlineAt` passes first. */
-  run<T>(principal: string, endpoint: string, deadlineAt: number, task: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `task` when a slot is free and it is `principal`'s turn; refuses it if `deadlineAt` passes
+   * first. `background`: after every interactive call, within half of the slots.
+   */
+  run<T>(principal: string, endpoint: string, deadlineAt: number, task: () => Promise<T>, background = false): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const remaining = deadlineAt - Date.now();
       if (remaining <= 0) return reject(deadlineExceeded(endpoint, this.options.deadlineMs));
@@ -85,19 +93,36 @@ export class UpstreamScheduler {
         start: () => {
           const epoch = lane.epoch;
           const started = performance.now();
+          if (background) this.backgroundInFlight += 1;
+          const settle = (error: unknown) => {
+            if (background) this.backgroundInFlight -= 1;
+            this.finished(principal, lane, epoch, performance.now() - started, error);
+          };
           task().then(
             (value) => {
-              this.finished(principal, lane, epoch, performance.now() - started, undefined);
+              settle(undefined);
               resolve(value);
             },
             (error: unknown) => {
-              this.finished(principal, lane, epoch, performance.now() - started, error);
+              settle(error);
               reject(error);
             },
           );
         },
         refuse: reject,
       };
+      if (background) {
+        if (!this.waiting && this.mayStartBackground(lane, Date.now())) return this.start(lane, waiter);
+        const entry = { lane, principal, waiter };
+        waiter.timer = setTimeout(() => {
+          const index = this.background.indexOf(entry);
+          if (index >= 0) this.background.splice(index, 1);
+          this.forgetIfIdle(principal, lane);
+          reject(deadlineExceeded(endpoint, this.options.deadlineMs));
+        }, remaining);
+        this.background.push(entry);
+        return;
+      }
       // The common case: nothing of this principal waiting and a free slot. No queue, no timer.
       if (!lane.queue.length && this.mayStart(lane, Date.now())) return this.start(lane, waiter);
       waiter.timer = setTimeout(() => this.expire(principal, lane, waiter, deadlineExceeded(endpoint, this.options.deadlineMs)), remaining);
@@ -115,6 +140,10 @@ export class UpstreamScheduler {
       this.lanes.set(principal, lane);
     }
     return lane;
+  }
+
+  private mayStartBackground(lane: Lane, now: number): boolean {
+    return this.backgroundInFlight < Math.max(1, Math.floor(this.options.maxInFlight / 2)) && this.mayStart(lane, now);
   }
 
   private mayStart(lane: Lane, now: number): boolean {
@@ -149,6 +178,18 @@ export class UpstreamScheduler {
         served = true;
         break;
       }
+    }
+    // Background calls only once no interactive call waits.
+    for (let index = 0; !this.waiting && index < this.background.length;) {
+      const { lane, waiter } = this.background[index];
+      if (!this.mayStartBackground(lane, now)) {
+        if (lane.pausedUntil > now) nextPauseEnd = Math.min(nextPauseEnd, lane.pausedUntil);
+        index += 1;
+        continue;
+      }
+      this.background.splice(index, 1);
+      clearTimeout(waiter.timer);
+      this.start(lane, waiter);
     }
     if (nextPauseEnd !== Infinity && (!this.pauseTimer || nextPauseEnd < this.pauseTimerAt)) {
       clearTimeout(this.pauseTimer);
@@ -194,7 +235,7 @@ export class UpstreamScheduler {
 
   /** An idle principal at full limit and unpaused is the default: no need to remember it. */
   private forgetIfIdle(principal: string, lane: Lane): void {
-    if (lane.inFlight || lane.queue.length) return;
+    if (lane.inFlight || lane.queue.length || this.background.some((entry) => entry.lane === lane)) return;
     const recovered = lane.limit >= this.options.maxInFlight && lane.pausedUntil <= Date.now();
     if (recovered || this.lanes.size > MAX_IDLE_LANES) this.lanes.delete(principal);
   }

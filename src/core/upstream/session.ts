@@ -77,6 +77,8 @@ export interface SessionOptions {
   sharedCache?: SharedGetCache;
   /** Every network call goes through it; absent: calls go straight out. */
   gate?: CallGate;
+  /** A subscription's poll: its calls wait behind interactive ones (core/traffic/scheduler.ts). */
+  background?: boolean;
 }
 
 export class UpstreamSession implements UpstreamTransport {
@@ -102,6 +104,7 @@ export class UpstreamSession implements UpstreamTransport {
     this.gate = options.gate ?? OPEN_GATE;
     this.calls = traffic.callsFor({
       principal: credentials.principal,
+      background: options.background,
       deadlineAt: Date.now() + options.deadlineMs,
       takeCall: () => (this.callsLeft -= 1) >= 0,
       onSend: () => (this.stats.requests += 1),

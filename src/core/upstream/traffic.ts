@@ -56,6 +56,8 @@ export const DEFAULT_TRAFFIC: TrafficSettings = {
 export interface CallScope {
   /** Whose turn it is in the scheduler; anonymous calls share one queue. */
   principal: string | null;
+  /** A subscription's poll: after every interactive call (core/traffic/scheduler.ts). */
+  background?: boolean;
   deadlineAt: number;
   /** Calls this operation may still ask for (MAX_UPSTREAM_CALLS); each call, retries included, takes one. */
   takeCall(): boolean;
@@ -156,13 +158,19 @@ export class UpstreamTraffic {
     if (Date.now() >= scope.deadlineAt) return Promise.reject(deadlineExceeded(request.endpoint, this.settings.deadlineMs));
     if (!scope.takeCall()) return Promise.reject(upstreamBudgetExceeded(request.endpoint, this.settings.maxCallsPerOperation));
     return this.breakers.execute(request.endpoint, () =>
-      this.scheduler.run(scope.principal ?? '', request.endpoint, scope.deadlineAt, () => {
-        scope.onSend();
-        this.budget.recordCall();
-        return inUpstreamSpan(request.endpoint, attempt, outcomeOf, () =>
-          this.observed(request.endpoint, this.client.sendSized<T>(request, token)),
-        );
-      }),
+      this.scheduler.run(
+        scope.principal ?? '',
+        request.endpoint,
+        scope.deadlineAt,
+        () => {
+          scope.onSend();
+          this.budget.recordCall();
+          return inUpstreamSpan(request.endpoint, attempt, outcomeOf, () =>
+            this.observed(request.endpoint, this.client.sendSized<T>(request, token)),
+          );
+        },
+        scope.background,
+      ),
     );
   }
 
