@@ -86,7 +86,7 @@ describe('UpstreamScheduler', () => {
   it('background calls (polls) hold at most half the slots and wait behind every interactive call', async () => {
     const scheduler = new UpstreamScheduler({ maxInFlight: 4, deadlineMs: 60_000 });
     const started: string[] = [];
-    const gates = new Map<string, ReturnType<typeof deferred>>();
+    const gates = new Map<string, ReturnType<typeof deferred<void>>>();
     const call = (label: string, background: boolean) => {
       gates.set(label, deferred());
       return scheduler.run(
