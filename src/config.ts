@@ -62,7 +62,7 @@ export interface GatewayConfig {
   shutdownDelayMs: number;
   /** V8's old-generation growth past the live heap, in percent (core/heap-growth.ts); 0: V8's own. */
   heapGrowthPercent: number;
-  simulator: { port: number; latencyMs: number };
+  simulator: { port: number; latencyMs: number; recoveryPaceMs: number };
 }
 
 export interface CacheConfig {
@@ -156,7 +156,7 @@ export function loadConfig(env: Env = process.env, apps: ReadonlyArray<UnduitApp
     metricsPort: read('metricsPort'),
     publicMetrics: read('publicMetrics'),
     logLevel: read('logLevel'),
-    simulator: { port: read('simulatorPort'), latencyMs: read('simulatorLatencyMs') },
+    simulator: { port: read('simulatorPort'), latencyMs: read('simulatorLatencyMs'), recoveryPaceMs: read('simulatorRecoveryPaceMs') },
   };
 }
 

@@ -15,7 +15,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   limitHeapGrowth(config.heapGrowthPercent);
   const logger = createLogger(config.logLevel);
-  const simulator = config.upstreamBaseUrl ? undefined : new UnduitSimulator({ latencyMs: config.simulator.latencyMs });
+  const simulator = config.upstreamBaseUrl
+    ? undefined
+    : new UnduitSimulator({ latencyMs: config.simulator.latencyMs, recoveryPaceMs: config.simulator.recoveryPaceMs });
   const upstreamBaseUrl = config.upstreamBaseUrl ?? (await simulator!.listen(config.simulator.port, '127.0.0.1'));
   // On the embedded simulator the gateway signs in as the demo user, anonymously, so Sandbox works at once.
   const serviceAccount = config.serviceAccount ?? (simulator ? DEMO_LOGIN : undefined);

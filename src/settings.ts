@@ -298,6 +298,10 @@ export const SETTINGS = {
     page: 'operations',
     doc: 'latency the built-in simulator adds to every request',
   }),
+  simulatorRecoveryPaceMs: integer('SIMULATOR_RECOVERY_PACE_MS', 10_000, 0, 3_600_000, {
+    page: 'operations',
+    doc: 'every this many ms the built-in simulator advances one recovery a stage (0: none moves), so a subscription shows changes while you explore',
+  }),
 };
 
 /** Variables read by others than the gateway's loader, documented beside the settings. */

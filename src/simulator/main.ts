@@ -1,5 +1,5 @@
 /**
- * The simulator on its own: `node dist/simulator/main.js [--port N] [--host H] [--latency MS] [--scale N] [--bench]`.
+ * The simulator on its own: `node dist/simulator/main.js [--port N] [--host H] [--latency MS] [--scale N] [--pace MS] [--bench]`.
  * Prints one JSON line `{ "url": ... }` when listening. `--bench` keeps no request log (only a count,
  * served at GET /__simulator/stats) so long runs stay small.
  */
@@ -15,6 +15,8 @@ const { values } = parseArgs({
     bench: { type: 'boolean', default: false },
     /** Every company this many times larger (the benchmark's x5 and x20). */
     scale: { type: 'string', default: '1' },
+    /** Every this many ms one recovery advances a stage; 0: none moves. */
+    pace: { type: 'string', default: '0' },
   },
 });
 
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
     logLimit: values.bench ? 0 : undefined,
     adminRoutes: values.bench,
     scale: Number(values.scale),
+    recoveryPaceMs: Number(values.pace),
   });
   const url = await simulator.listen(Number(values.port), values.host);
   process.stdout.write(`${JSON.stringify({ url })}\n`);

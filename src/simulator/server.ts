@@ -4,12 +4,13 @@
  * never uses those extras: it talks to the simulator as to the live API.
  */
 import http from 'node:http';
+import { RecoveryProgress } from './apps/recover/progress';
 import type { AddressInfo } from 'node:net';
 import type { Socket } from 'node:net';
 import { allRoutes } from './apps';
 import { FaultInjector, type Fault, type UpstreamConditions } from './faults';
 import { seedCompanies } from './companies';
-import type { SimCompany } from './model';
+import type { SimCompany, SimEmployee } from './model';
 import { fail, RouteTable, type SimResponse } from './routes';
 import { TokenIssuer, type SimClock } from './tokens';
 
@@ -42,6 +43,8 @@ export interface SimulatorOptions {
   clock?: SimClock;
   /** Every company this many times larger (x5, x20: how cost grows with a tenant); default 1, the demo data. */
   scale?: number;
+  /** Every this many ms one recovery advances a stage (apps/recover/progress.ts); absent or 0: recoveries stay still. */
+  recoveryPaceMs?: number;
 }
 
 export class UnduitSimulator {
@@ -58,6 +61,8 @@ export class UnduitSimulator {
   latencyMs: number;
   private readonly logLimit: number;
   private readonly adminRoutes: boolean;
+  private readonly progress: RecoveryProgress;
+  private pace?: NodeJS.Timeout;
   private readonly tokens: TokenIssuer;
   private readonly routes: RouteTable;
   private readonly faults = new FaultInjector();
@@ -73,6 +78,11 @@ export class UnduitSimulator {
     this.logLimit = options.logLimit ?? Infinity;
     this.adminRoutes = options.adminRoutes ?? false;
     this.tokens = new TokenIssuer(options.tokenTtlSeconds ?? 4 * 3600, options.clock);
+    this.progress = new RecoveryProgress(this.companies);
+    if (options.recoveryPaceMs) {
+      this.pace = setInterval(() => this.advanceRecovery(), options.recoveryPaceMs);
+      this.pace.unref();
+    }
     this.routes = new RouteTable(allRoutes(this.companies, this.tokens));
     this.server.keepAliveTimeout = 30_000;
     this.server.on('connection', (socket: Socket) => {
@@ -102,7 +112,13 @@ export class UnduitSimulator {
     });
   }
 
+  /** Moves one recovery a stage, as time does upstream (also for tests that need a change now). */
+  advanceRecovery(): SimEmployee | null {
+    return this.progress.step(new Date());
+  }
+
   async stop(): Promise<void> {
+    clearInterval(this.pace);
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
