@@ -306,3 +306,34 @@ it('limits: subscriptions per client and campaigns per caller are refused with R
     await limited.stop();
   }
 });
+
+it('two callers watching one campaign cost two reads a poll; an upstream outage during polling delays the event, never drops or repeats it', async () => {
+  const campaign = harness.companies.fairway.campaigns.find((entry) => entry.employees.length > 3 && entry.employees.length < 57)!;
+  // Another token of the same company (another expiry, so another JWT): another principal.
+  harness.simulator.tokenTtlSeconds = 3 * 3600;
+  const other = harness.simulator.tokenFor(317);
+  harness.simulator.tokenTtlSeconds = 4 * 3600;
+  harness.simulator.clearLog();
+  const first = watch(connect({ authorization: `Bearer ${harness.tokens.fairway}` }), campaign.number);
+  const second = watch(connect({ authorization: `Bearer ${other}` }), campaign.number);
+  await until(() => detailReads(campaign.number).length >= 2, 'both baselines');
+  expect(await pollers()).toBe(2);
+  const reads = detailReads(campaign.number).length;
+  await until(() => detailReads(campaign.number).length >= reads + 4, 'two more polls of each');
+
+  // Every poll fails for a while (retries included); the change made meanwhile arrives once, after.
+  harness.simulator.injectFault({ path: `/recover/employees/details/${campaign.number}`, status: 503, times: 6 });
+  const employee = campaign.employees[3];
+  const before = employee.status;
+  employee.status = before === 'Completed' ? 'Kit Shipped' : 'Completed';
+  await until(() => first.events.length >= 1 && second.events.length >= 1, 'the event after the outage', 20_000);
+  expect(detailReads(campaign.number).filter((entry) => entry.status === 503)).toHaveLength(6);
+  const after = detailReads(campaign.number).length;
+  await until(() => detailReads(campaign.number).length >= after + 4, 'two more polls of each');
+  for (const watcher of [first, second]) {
+    expect(watcher.errors).toEqual([]);
+    expect(watcher.events.map((event) => [event.employee.recoveryId, event.previousStatus])).toEqual([[employee.recoveryId, before]]);
+  }
+  first.stop();
+  second.stop();
+});
