@@ -78,10 +78,12 @@ export function createSharedState(
       ),
     tokenVerdicts: new TokenVerdicts(redis),
     pageCounts: new ListPageCounts(),
-    livePollers: (liveRef.current = new LivePollers(options.subscriptionsPollMs ?? DEFAULT_POLL_MS, options.logger, {
-      ...DEFAULT_LIVE_LIMITS,
-      ...options.subscriptionLimits,
-    })),
+    livePollers: (liveRef.current = new LivePollers(
+      options.subscriptionsPollMs ?? DEFAULT_POLL_MS,
+      options.logger,
+      { ...DEFAULT_LIVE_LIMITS, ...options.subscriptionLimits },
+      (ok, events) => metrics.livePoll(ok, events),
+    )),
     rateLimits: new RateLimits({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, (limit) => metrics.rateLimit(limit), redis),
   };
   return { shared, auth, metrics, redis };

@@ -58,6 +58,17 @@ export class GatewayMetrics {
     labelNames: ['result'],
     registers: [this.registry],
   });
+  private readonly livePolls = new Counter({
+    name: 'gateway_live_polls_total',
+    help: 'Subscription polls of a campaign by outcome (ok, failed), and the change events they found',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
+  private readonly liveEvents = new Counter({
+    name: 'gateway_live_events_total',
+    help: 'Changes found by subscription polls, each sent to every subscriber of its poller',
+    registers: [this.registry],
+  });
   private readonly retries = new Counter({
     name: 'gateway_upstream_retries_total',
     help: 'Upstream reads sent again after a failure',
@@ -131,6 +142,12 @@ export class GatewayMetrics {
   upstreamCall(endpoint: string, status: string, seconds: number): void {
     this.upstreamCalls.inc({ endpoint, status });
     this.upstreamDuration.observe({ endpoint }, seconds);
+  }
+
+  /** One subscription poll and the changes it found (core/live/pollers.ts). */
+  livePoll(ok: boolean, events: number): void {
+    this.livePolls.inc({ outcome: ok ? 'ok' : 'failed' });
+    if (events) this.liveEvents.inc(events);
   }
 
   upstreamRetry(): void {

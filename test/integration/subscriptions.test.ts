@@ -79,10 +79,10 @@ const pollers = async () => {
   return Number(/gateway_live_pollers\{kind="pollers"\} (\d+)/.exec(text)?.[1]);
 };
 
-it('three subscribers of one caller share one poller: one read a poll, and each change reaches each subscriber once', async () => {
+it('twenty subscribers of one caller share one poller: one read a poll, and each change reaches each subscriber once', async () => {
   const campaign = harness.companies.fairway.campaigns.find((entry) => entry.employees.length === 57)!;
   harness.simulator.clearLog();
-  const watchers = [0, 1, 2].map(() => watch(connect({ authorization: `Bearer ${harness.tokens.fairway}` }), campaign.number));
+  const watchers = Array.from({ length: 20 }, () => watch(connect({ authorization: `Bearer ${harness.tokens.fairway}` }), campaign.number));
   await until(() => detailReads(campaign.number).length >= 1, 'the baseline poll');
   expect(await pollers()).toBe(1);
 
@@ -104,7 +104,7 @@ it('three subscribers of one caller share one poller: one read a poll, and each 
       },
     ]);
   }
-  // One read per poll for the three: polls are a second apart, never two reads of one poll.
+  // One read per poll for the twenty: polls are a second apart, never two reads of one poll.
   const times = detailReads(campaign.number).map((entry) => entry.at);
   for (let index = 1; index < times.length; index += 1) expect(times[index] - times[index - 1]).toBeGreaterThan(500);
 
@@ -334,6 +334,9 @@ it('two callers watching one campaign cost two reads a poll; an upstream outage 
     expect(watcher.errors).toEqual([]);
     expect(watcher.events.map((event) => [event.employee.recoveryId, event.previousStatus])).toEqual([[employee.recoveryId, before]]);
   }
+  const metrics = await (await fetch(harness.endpoint.replace('/graphql', '/metrics'))).text();
+  expect(Number(/gateway_live_polls_total\{outcome="failed"\} (\d+)/.exec(metrics)?.[1])).toBeGreaterThanOrEqual(1);
+  expect(Number(/gateway_live_events_total (\d+)/.exec(metrics)?.[1])).toBeGreaterThanOrEqual(2);
   first.stop();
   second.stop();
 });

@@ -62,6 +62,8 @@ export class LivePollers {
     private readonly intervalMs: number,
     private readonly logger: Logger,
     private readonly limits: LiveLimits = DEFAULT_LIVE_LIMITS,
+    /** Told of every poll after the baseline: whether it succeeded, and how many changes it found. */
+    private readonly onPoll: (ok: boolean, events: number) => void = () => undefined,
   ) {}
 
   /** Pollers running now, and their subscribers. */
@@ -115,9 +117,11 @@ export class LivePollers {
         .poll()
         .then(
           (events) => {
+            this.onPoll(true, events.length);
             for (const event of events) for (const subscriber of poller.subscribers) subscriber.push(event);
           },
           (error: unknown) => {
+            this.onPoll(false, 0);
             if (error instanceof GraphQLError && error.extensions.code === ErrorCode.UNAUTHENTICATED) {
               for (const subscriber of poller.subscribers) subscriber.end(error);
               return;
