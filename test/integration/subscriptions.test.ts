@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ApolloClient, gql, HttpLink, InMemoryCache } from '@apollo/client';
+import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { createClient as createSseClient } from 'graphql-sse';
 import { createClient, type Client } from 'graphql-ws';
 import fetch from 'node-fetch';
@@ -339,4 +340,32 @@ it('two callers watching one campaign cost two reads a poll; an upstream outage 
   expect(Number(/gateway_live_events_total (\d+)/.exec(metrics)?.[1])).toBeGreaterThanOrEqual(2);
   first.stop();
   second.stop();
+});
+
+it("with Apollo Client's GraphQLWsLink over WebSocket", async () => {
+  const campaign = harness.companies.fairway.campaigns.find((entry) => entry.employees.length > 3 && entry.employees.length < 57)!;
+  const client = new ApolloClient({
+    link: new GraphQLWsLink(connect({ authorization: `Bearer ${harness.tokens.fairway}` })),
+    cache: new InMemoryCache(),
+  });
+  const events: Change[] = [];
+  harness.simulator.clearLog();
+  const subscription = client
+    .subscribe<{ employeeChanged: Change }>({ query: gql(SUBSCRIPTION), variables: { campaignNumber: campaign.number } })
+    .subscribe({ next: (result) => result.data && events.push(result.data.employeeChanged) });
+  try {
+    await until(() => detailReads(campaign.number).length >= 1, 'the baseline poll');
+    const employee = campaign.employees[0];
+    const before = employee.status;
+    employee.status = before === 'Completed' ? 'Kit Shipped' : 'Completed';
+    await until(() => events.length >= 1, 'the event');
+    expect(events[0]).toMatchObject({
+      changedFields: ['status'],
+      previousStatus: before,
+      employee: { email: employee.email, status: employee.status },
+    });
+  } finally {
+    subscription.unsubscribe();
+    client.stop();
+  }
 });
