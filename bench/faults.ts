@@ -11,7 +11,7 @@ import { print } from 'graphql';
 import fetch from 'node-fetch';
 import { RecoveryReportDocument, UsersPageDocument } from '../schema/generated/operations';
 import { upstreamCount } from './measure';
-import { startGateway, startSimulator, type Child } from './processes';
+import { NO_CACHE, startGateway, startSimulator, type Child } from './processes';
 
 interface Outcome {
   ms: number;
@@ -38,7 +38,6 @@ interface FaultResult {
   extra?: Record<string, number>;
 }
 
-const NO_CACHE = { CACHE_TTL_USERS: '0', CACHE_TTL_ASSETS: '0', CACHE_TTL_CAMPAIGNS: '0', CACHE_TTL_CAMPAIGN_DETAILS: '0' };
 const REPORT = print(RecoveryReportDocument);
 const USERS = print(UsersPageDocument);
 /** The documents' example campaign: 57 employees, so a report of it costs about 80 upstream calls. */

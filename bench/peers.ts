@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { measure, medianOf, probe, type Measurement } from './measure';
-import { startGateway, startMesh, startSimulator, type Child } from './processes';
+import { NO_CACHE, startGateway, startMesh, startSimulator, type Child } from './processes';
 import { graphql, pickCampaigns, type Target } from './scenarios';
 
 const { values } = parseArgs({
@@ -93,9 +93,8 @@ async function main(): Promise<void> {
     const simulator = await startSimulator(settings.latencyMs);
     children.push(simulator);
     const supergraph = composeMesh(simulator.url);
-    const noCache = { CACHE_TTL_USERS: '0', CACHE_TTL_ASSETS: '0', CACHE_TTL_CAMPAIGNS: '0', CACHE_TTL_CAMPAIGN_DETAILS: '0' };
     const [ours, mesh] = await Promise.all([
-      startGateway('our gateway (cache off)', simulator.url, noCache),
+      startGateway('our gateway (cache off)', simulator.url, NO_CACHE),
       startMesh(MESH_FOLDER, supergraph),
     ]);
     children.push(ours, mesh);

@@ -74,6 +74,19 @@ export function startSimulator(latencyMs: number, scale = 1): Promise<Child> {
   return start('simulator', 'src/simulator/main.js', args, {}, /"url":"([^"]+)"/);
 }
 
+/** Shared cache off: every read of a measured operation goes upstream. */
+export const NO_CACHE = { CACHE_TTL_USERS: '0', CACHE_TTL_ASSETS: '0', CACHE_TTL_CAMPAIGNS: '0', CACHE_TTL_CAMPAIGN_DETAILS: '0' };
+
+/** A gateway signs in to the upstream on its first query: done before anything is counted. */
+export async function signIn(gatewayUrl: string): Promise<void> {
+  const response = await fetch(gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ campaigns(limit: 1) { pageInfo { totalCount } } }' }),
+  });
+  if (!response.ok) throw new Error(`gateway at ${gatewayUrl} did not answer: ${await response.text()}`);
+}
+
 /**
  * A gateway process at LOG_LEVEL=error (no per-request log line to skew the CPU measured), which
  * therefore prints nothing when ready: its port is chosen here and polled.

@@ -17,7 +17,7 @@ import fetch from 'node-fetch';
 import { RecoveryReportDocument, UsersPageDocument } from '../schema/generated/operations';
 import { measure, settle, upstreamCount, type Measurement } from './measure';
 import { startRedisServer } from '../test/support/redis-server';
-import { startGateway, startSimulator, type Child } from './processes';
+import { signIn, startGateway, startSimulator, type Child } from './processes';
 import type { Target } from './scenarios';
 
 const CONCURRENCY = [16, 64];
@@ -104,15 +104,6 @@ async function coldReport(gateway: Child, simulatorUrl: string): Promise<{ ms: n
   const ms = performance.now() - started;
   if (!response.ok || text.includes('"errors"')) throw new Error(`report failed: ${text.slice(0, 300)}`);
   return { ms: round(ms), upstream: (await upstreamCount(simulatorUrl)) - before, cpuMs: gateway.cpuMs() - cpuBefore };
-}
-
-async function signIn(url: string): Promise<void> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: '{ campaigns(limit: 1) { pageInfo { totalCount } } }' }),
-  });
-  if (!response.ok) throw new Error(`gateway at ${url} did not answer: ${await response.text()}`);
 }
 
 function write(warm: Record<Store, Measurement[]>, cold: Record<Store, Array<{ ms: number; upstream: number; cpuMs: number }>>): void {

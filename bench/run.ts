@@ -10,9 +10,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import fetch from 'node-fetch';
 import { measure, medianOf, probe, type Measurement } from './measure';
-import { startFloor, startGateway, startSimulator, type Child } from './processes';
+import { NO_CACHE, signIn, startFloor, startGateway, startSimulator, type Child } from './processes';
 import { latencyChart, markdownTable, noise, verdicts, type BenchResults, type ScenarioResult } from './report';
 import { pickCampaigns, SCENARIOS, type Scenario, type Urls, type Variant } from './scenarios';
 
@@ -42,7 +41,6 @@ const settings = {
   cpuModel: os.cpus()[0]?.model ?? 'unknown',
 };
 const wanted = new Set(values.scenarios!.split(',').map(Number));
-const NO_CACHE = { CACHE_TTL_USERS: '0', CACHE_TTL_ASSETS: '0', CACHE_TTL_CAMPAIGNS: '0', CACHE_TTL_CAMPAIGN_DETAILS: '0' };
 
 async function main(): Promise<void> {
   const children: Child[] = [];
@@ -144,15 +142,6 @@ function write(results: BenchResults): void {
   writeFileSync(path.join(dir, `${stamp}.md`), markdown);
   writeFileSync(path.join(dir, `${stamp}.svg`), latencyChart(results));
   process.stdout.write(`\n${table}\n\n${lines.join('\n')}\n\nwrote bench/results/${stamp}.{json,md,svg}\n`);
-}
-
-async function signIn(gatewayUrl: string): Promise<void> {
-  const response = await fetch(gatewayUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: '{ campaigns(limit: 1) { pageInfo { totalCount } } }' }),
-  });
-  if (!response.ok) throw new Error(`gateway at ${gatewayUrl} did not answer: ${await response.text()}`);
 }
 
 function log(line: string): void {

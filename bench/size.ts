@@ -16,12 +16,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import fetch from 'node-fetch';
 import { upstreamCount } from './measure';
-import { startGateway, startSimulator, type Child } from './processes';
+import { NO_CACHE, signIn, startGateway, startSimulator, type Child } from './processes';
 
 const { values } = parseArgs({ options: { latency: { type: 'string', default: '20' }, scales: { type: 'string', default: '1,5,20' } } });
 const LATENCY_MS = Number(values.latency);
 const SCALES = values.scales!.split(',').map(Number);
-const NO_CACHE = { CACHE_TTL_USERS: '0', CACHE_TTL_ASSETS: '0', CACHE_TTL_CAMPAIGNS: '0', CACHE_TTL_CAMPAIGN_DETAILS: '0' };
 
 const CAMPAIGN_REPORT = `query CampaignReport($campaign: ID!, $limit: Int!, $page: Int!) {
   campaign(campaignNumber: $campaign) {
@@ -136,7 +135,7 @@ async function main(): Promise<void> {
         // A fresh gateway for each: its peak RSS is this report's, its caches and page counts cold.
         const gateway = await startGateway('gateway (cache off)', simulator.url, NO_CACHE);
         try {
-          await graphql(gateway.url, '{ campaigns(limit: 1) { pageInfo { totalCount } } }'); // signs in
+          await signIn(gateway.url);
           results.push(await measured(report.name, scale, gateway, simulator.url, () => report.run(gateway.url)));
         } finally {
           await gateway.stop();
