@@ -5,6 +5,7 @@
  * for the formats written in one piece.
  */
 import type { ApolloServer } from '@apollo/server';
+import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context';
 import { ErrorCode } from '../core/errors';
 import type { Dataset } from './datasets';
@@ -70,6 +71,19 @@ export async function page(
   return { rows, after: next };
 }
 
+/**
+ * A page, or why not: a failure that escaped `page` (a caller's context that could not be built)
+ * becomes its code, never the exception's own text (it may hold internals).
+ */
+export function pageOrError(next: (after: string | null) => Promise<PageResult>, after: string | null): Promise<PageResult> {
+  return next(after).catch((error: unknown) => ({
+    error: {
+      code: error instanceof GraphQLError ? String(error.extensions.code) : ErrorCode.INTERNAL_SERVER_ERROR,
+      message: 'The export failed',
+    },
+  }));
+}
+
 /** Every row of the dataset, by column, or why not (a page failed, or more rows than a file holds). */
 export async function whole(
   dataset: Dataset,
@@ -77,9 +91,7 @@ export async function whole(
 ): Promise<ColumnarTable | { error: { code: string; message: string } }> {
   const table = new ColumnarTable(dataset);
   for (let after: string | null = null; ;) {
-    const result: PageResult = await next(after).catch(() => ({
-      error: { code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'The export failed' },
-    }));
+    const result = await pageOrError(next, after);
     if ('error' in result) return result;
     table.add(result.rows);
     if (table.rows > MAX_FILE_ROWS) {

@@ -16,11 +16,10 @@
 import type { ApolloServer } from '@apollo/server';
 import type { Request, RequestHandler, Response } from 'express';
 import { stringify } from 'csv-stringify/sync';
-import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context';
-import { badRequest, ErrorCode, HTTP_STATUS, notFound, type GatewayError } from '../core/errors';
+import { badRequest, type ErrorCode, HTTP_STATUS, notFound, type GatewayError } from '../core/errors';
 import { sendRefusal } from '../edge/refusals';
-import { page, whole, type PageResult } from './dataset-pages';
+import { page, pageOrError, whole, type PageResult } from './dataset-pages';
 import type { Dataset } from './datasets';
 import type { Row } from './flatten';
 import { spreadsheetSafe } from './spreadsheet-safe';
@@ -128,15 +127,7 @@ export async function stream(
   next: (after: string | null) => Promise<PageResult>,
   options: StreamOptions = {},
 ): Promise<void> {
-  const fetchPage = (after: string | null): Promise<PageResult> =>
-    next(after).catch((error: unknown) => ({
-      // Never the exception's own text: it may hold internals.
-      error: {
-        code: error instanceof GraphQLError ? String(error.extensions.code) : ErrorCode.INTERNAL_SERVER_ERROR,
-        message: 'The export failed',
-      },
-    }));
-  let pending = fetchPage(null);
+  let pending = pageOrError(next, null);
   let started = false;
   /** Rows sent so far: a JSON array separates an element from the one before it, if there is one. */
   let sent = 0;
@@ -151,7 +142,7 @@ export async function stream(
       return;
     }
     // The next page is asked for while this one is written.
-    if (result.after !== null) pending = fetchPage(result.after);
+    if (result.after !== null) pending = pageOrError(next, result.after);
     if (!started) {
       started = true;
       res.status(200).type(CONTENT_TYPES[format]).setHeader('content-disposition', `attachment; filename="${dataset.name}.${format}"`);
