@@ -3,7 +3,7 @@ import { Args, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type
 import type { GatewayContext } from '../../context';
 import { nullIfNotFound, upstreamContractBroken } from '../../core/errors';
 import { childFieldArgs } from '../../core/graph/lookahead';
-import { ConnectionArgs, connectionOf, offsetOf } from '../../core/graph/connection';
+import { ConnectionArgs, connectionOf, pageAt, startOf } from '../../core/graph/connection';
 import { MAX_PAGE_SIZE, PageAndLimitArgs, pageAndLimit, validPageAndLimit } from '../../core/graph/page-args';
 import { pageInfo } from '../../core/graph/page-info.type';
 import { UpstreamCost } from '../../core/graph/query-cost';
@@ -127,20 +127,14 @@ function detailsKeyFor(campaignNumber: string, info: GraphQLResolveInfo): Detail
   if (page) return { campaignNumber, ...page };
   const connection = childFieldArgs(info, 'employeesConnection');
   if (connection) {
-    const start = startOf(`employees-${campaignNumber}`, connection.after);
-    if (start !== undefined) return { campaignNumber, page: Math.floor(start / MAX_PAGE_SIZE) + 1, limit: MAX_PAGE_SIZE };
+    try {
+      const start = startOf(`employees-${campaignNumber}`, connection.after as string | null | undefined);
+      return { campaignNumber, page: pageAt(start, MAX_PAGE_SIZE), limit: MAX_PAGE_SIZE };
+    } catch {
+      // A cursor the connection will refuse: it says so itself; the campaign reads its default page.
+    }
   }
   return firstDetailsPage(campaignNumber);
-}
-
-/** Where a connection starts (its cursor's next offset); undefined for a cursor it will refuse. */
-function startOf(list: string, after: unknown): number | undefined {
-  if (after === undefined || after === null) return 0;
-  try {
-    return offsetOf(list, String(after)) + 1;
-  } catch {
-    return undefined;
-  }
 }
 
 async function detailsOf(campaign: Campaign, ctx: GatewayContext): Promise<CampaignDetailsPart> {

@@ -109,9 +109,9 @@ export async function connectionOf<Item>(
   fetchPage: (page: number) => Promise<ListPage<Item>>,
 ): Promise<ConnectionOf<Item>> {
   const first = args.first ?? DEFAULT_CONNECTION_SIZE;
-  const start = args.after ? offsetOf(list, args.after) + 1 : 0;
-  const firstPage = Math.floor(start / pageSize) + 1;
-  const lastPage = Math.floor((start + first - 1) / pageSize) + 1;
+  const start = startOf(list, args.after);
+  const firstPage = pageAt(start, pageSize);
+  const lastPage = pageAt(start + first - 1, pageSize);
   const head = await fetchPage(firstPage);
   const existing = Math.min(lastPage, Math.ceil(head.totalCount / pageSize));
   const rest = await Promise.all(Array.from({ length: Math.max(0, existing - firstPage) }, (_, i) => fetchPage(firstPage + 1 + i)));
@@ -130,6 +130,16 @@ export async function connectionOf<Item>(
       endCursor: edges.at(-1)?.cursor ?? null,
     },
   };
+}
+
+/** The offset a connection of `list` starts at: 0, or just after its `after` cursor (BAD_USER_INPUT for another list's). */
+export function startOf(list: string, after: string | null | undefined): number {
+  return after ? offsetOf(list, after) + 1 : 0;
+}
+
+/** The upstream page (1-based, of `pageSize` items) that holds the item at `offset`. */
+export function pageAt(offset: number, pageSize: number): number {
+  return Math.floor(offset / pageSize) + 1;
 }
 
 export function cursorOf(list: string, offset: number): string {
