@@ -75,10 +75,31 @@ async function until(condition: () => boolean, what: string, timeoutMs = 10_000)
 
 const detailReads = (campaignNumber: string) =>
   harness.simulator.requestLog.filter((entry) => entry.path === `/recover/employees/details/${campaignNumber}`);
-const pollers = async () => {
-  const text = await (await fetch(harness.endpoint.replace('/graphql', '/metrics'))).text();
-  return Number(/gateway_live_pollers\{kind="pollers"\} (\d+)/.exec(text)?.[1]);
-};
+/** A `gateway_live_pollers` gauge of the gateway at `endpoint`. */
+async function liveGauge(endpoint: string, kind: 'pollers' | 'subscribers'): Promise<number> {
+  const text = await (await fetch(endpoint.replace('/graphql', '/metrics'))).text();
+  return Number(new RegExp(`gateway_live_pollers\\{kind="${kind}"\\} (\\d+)`).exec(text)?.[1]);
+}
+const pollers = () => liveGauge(harness.endpoint, 'pollers');
+
+/** Moves a recovery to another status, as time does upstream; returns the status it had. */
+function moveStatus(employee: { status: string }): string {
+  const before = employee.status;
+  employee.status = before === 'Completed' ? 'Kit Shipped' : 'Completed';
+  return before;
+}
+
+/** Once the campaign's baseline poll is done, a status change arrives as the first event collected. */
+async function expectStatusEvent(campaignNumber: string, employee: { email: string; status: string }, events: Change[]): Promise<void> {
+  await until(() => detailReads(campaignNumber).length >= 1, 'the baseline poll');
+  const before = moveStatus(employee);
+  await until(() => events.length >= 1, 'the event');
+  expect(events[0]).toMatchObject({
+    changedFields: ['status'],
+    previousStatus: before,
+    employee: { email: employee.email, status: employee.status },
+  });
+}
 
 it('twenty subscribers of one caller share one poller: one read a poll, and each change reaches each subscriber once', async () => {
   const campaign = harness.companies.fairway.campaigns.find((entry) => entry.employees.length === 57)!;
@@ -88,8 +109,7 @@ it('twenty subscribers of one caller share one poller: one read a poll, and each
   expect(await pollers()).toBe(1);
 
   const employee = campaign.employees[3];
-  const before = employee.status;
-  employee.status = before === 'Completed' ? 'Kit Shipped' : 'Completed';
+  const before = moveStatus(employee);
   await until(() => watchers.every((watcher) => watcher.events.length >= 1), 'the event at every subscriber');
   // Three more polls with nothing changed: no event.
   const reads = detailReads(campaign.number).length;
@@ -169,16 +189,7 @@ it('over Server-Sent Events (graphql-sse, distinct connections): the same events
     { next: (result) => result.data && events.push(result.data.employeeChanged), error: () => undefined, complete: () => undefined },
   );
   try {
-    await until(() => detailReads(campaign.number).length >= 1, 'the baseline poll');
-    const employee = campaign.employees[1];
-    const before = employee.status;
-    employee.status = before === 'Completed' ? 'Kit Shipped' : 'Completed';
-    await until(() => events.length >= 1, 'the event');
-    expect(events[0]).toMatchObject({
-      changedFields: ['status'],
-      previousStatus: before,
-      employee: { email: employee.email, status: employee.status },
-    });
+    await expectStatusEvent(campaign.number, campaign.employees[1], events);
   } finally {
     stop();
     client.dispose();
@@ -201,17 +212,8 @@ it("over multipart HTTP: Apollo Client's default HttpLink subscribes with no set
       error: (error) => errors.push(error),
     });
   try {
-    await until(() => detailReads(campaign.number).length >= 1, 'the baseline poll');
-    const employee = campaign.employees[2];
-    const before = employee.status;
-    employee.status = before === 'Completed' ? 'Kit Shipped' : 'Completed';
-    await until(() => events.length >= 1, 'the event');
+    await expectStatusEvent(campaign.number, campaign.employees[2], events);
     expect(errors).toEqual([]);
-    expect(events[0]).toMatchObject({
-      changedFields: ['status'],
-      previousStatus: before,
-      employee: { email: employee.email, status: employee.status },
-    });
   } finally {
     subscription.unsubscribe();
     client.stop();
@@ -248,7 +250,7 @@ it("a pass-through token that expires ends its subscription with one UNAUTHENTIC
   expect(expiring.errors.map((error) => error.extensions?.code)).toEqual(['UNAUTHENTICATED']);
   expect(lasting.ended()).toBe(false);
   const employee = campaign.employees[0];
-  employee.status = employee.status === 'Completed' ? 'Kit Shipped' : 'Completed';
+  moveStatus(employee);
   await until(() => lasting.events.length >= 1, 'the event for the caller whose token is good');
   lasting.stop();
 });
@@ -284,10 +286,6 @@ it('limits: subscriptions per client and campaigns per caller are refused with R
       return errors;
     };
     const token = limited.tokens.fairway;
-    const subscribers = async () => {
-      const text = await (await fetch(limited.endpoint.replace('/graphql', '/metrics'))).text();
-      return Number(/gateway_live_pollers\{kind="subscribers"\} (\d+)/.exec(text)?.[1]);
-    };
     subscribe(token, first.number);
     await until(() => reads() === 1, 'the first baseline');
     // A second campaign for the same caller: over its one poller.
@@ -296,7 +294,8 @@ it('limits: subscriptions per client and campaigns per caller are refused with R
     expect(otherCampaign[0].extensions?.code).toBe('RATE_LIMITED');
     expect(otherCampaign[0].message).toMatch(/campaigns watched by this caller \(at most 1\)/);
     subscribe(token, first.number);
-    for (let tries = 0; (await subscribers()) < 2 && tries < 200; tries += 1) await new Promise((resolve) => setTimeout(resolve, 25));
+    for (let tries = 0; (await liveGauge(limited.endpoint, 'subscribers')) < 2 && tries < 200; tries += 1)
+      await new Promise((resolve) => setTimeout(resolve, 25));
     // A third subscription from the same client: over its two.
     const third = subscribe(token, first.number);
     await until(() => third.length > 0, 'the refusal of a third subscription');
@@ -325,8 +324,7 @@ it('two callers watching one campaign cost two reads a poll; an upstream outage 
   // Every poll fails for a while (retries included); the change made meanwhile arrives once, after.
   harness.simulator.injectFault({ path: `/recover/employees/details/${campaign.number}`, status: 503, times: 6 });
   const employee = campaign.employees[3];
-  const before = employee.status;
-  employee.status = before === 'Completed' ? 'Kit Shipped' : 'Completed';
+  const before = moveStatus(employee);
   await until(() => first.events.length >= 1 && second.events.length >= 1, 'the event after the outage', 20_000);
   expect(detailReads(campaign.number).filter((entry) => entry.status === 503)).toHaveLength(6);
   const after = detailReads(campaign.number).length;
@@ -354,16 +352,7 @@ it("with Apollo Client's GraphQLWsLink over WebSocket", async () => {
     .subscribe<{ employeeChanged: Change }>({ query: gql(SUBSCRIPTION), variables: { campaignNumber: campaign.number } })
     .subscribe({ next: (result) => result.data && events.push(result.data.employeeChanged) });
   try {
-    await until(() => detailReads(campaign.number).length >= 1, 'the baseline poll');
-    const employee = campaign.employees[0];
-    const before = employee.status;
-    employee.status = before === 'Completed' ? 'Kit Shipped' : 'Completed';
-    await until(() => events.length >= 1, 'the event');
-    expect(events[0]).toMatchObject({
-      changedFields: ['status'],
-      previousStatus: before,
-      employee: { email: employee.email, status: employee.status },
-    });
+    await expectStatusEvent(campaign.number, campaign.employees[0], events);
   } finally {
     subscription.unsubscribe();
     client.stop();
