@@ -11,7 +11,7 @@ import type { ListPageCounts, PageCounts } from './core/loaders/list-scan';
 import type { UpstreamClient } from './core/http/upstream-client';
 import type { SharedGetCache } from './core/http/shared-get-cache';
 import { UpstreamSession } from './core/upstream/session';
-import type { LivePollers } from './core/live/pollers';
+import type { LivePollers, SubscriptionTransport } from './core/live/pollers';
 import type { IdempotencyStore } from './core/idempotency';
 import type { UpstreamTraffic } from './core/upstream/traffic';
 import type { Credentials } from './security/credentials';
@@ -43,6 +43,8 @@ export interface LiveContext<Loaders> {
   pollers: LivePollers;
   /** Whom the subscription limits count it against (security/rate-limits.ts `clientOf`). */
   client: string;
+  /** How the subscription is carried (absent outside the subscription transports). */
+  transport?: SubscriptionTransport;
   /** Resolves when the caller brought usable credentials; rejects with the error a query would get. */
   admitted(): Promise<unknown>;
   /** An upstream session for one poll: the caller's credentials and traffic policy, never the shared cache. */
@@ -80,11 +82,13 @@ export interface Caller {
   logFields?: Record<string, unknown>;
   /** The client as the rate limits name it (a verified key or token, else the address); default: the address. */
   clientKey?: string;
+  /** How a subscription is carried, for the metrics. */
+  transport?: SubscriptionTransport;
 }
 
 export function createContext<Apps extends ReadonlyArray<UnduitApp> = GatewayApps>(
   shared: SharedState,
-  { credentials, clientAddress, logFields = {}, clientKey = `address:${clientAddress}` }: Caller,
+  { credentials, clientAddress, logFields = {}, clientKey = `address:${clientAddress}`, transport }: Caller,
   settings: ContextSettings,
   apps: Apps = defaultApps as unknown as Apps,
 ): GatewayContext<LoadersOf<Apps>> {
@@ -125,6 +129,7 @@ export function createContext<Apps extends ReadonlyArray<UnduitApp> = GatewayApp
     live: {
       pollers: shared.livePollers,
       client: clientKey,
+      transport,
       admitted: () => credentials.token(),
       pollSession: () => session(true),
       renewed: requestState,

@@ -54,7 +54,7 @@ import type { ApiKeySetting } from './security/api-keys';
 import { bearerPrincipal, credentialsFor } from './security/credentials';
 import type { GatewayError } from './core/errors';
 import { trustedDocuments, type Manifest } from './security/trusted-documents';
-import type { LiveLimits } from './core/live/pollers';
+import type { LiveLimits, SubscriptionTransport } from './core/live/pollers';
 import { clientOf, type RateLimitSettings, type VerifiedCredentials } from './security/rate-limits';
 import { createSharedState } from './shared-state';
 
@@ -229,23 +229,28 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   // A subscription counts against its token even before the upstream accepted it: a token it refuses
   // never holds a subscription (the first poll fails), so a sprayer of tokens gains nothing.
   const subscriber: VerifiedCredentials = { ...verified, isAcceptedToken: () => true };
-  /** A subscription's context: the caller its headers (or a WebSocket's connection parameters) name. */
-  const socketContext = (headers: http.IncomingHttpHeaders, address: string) =>
+  /** A subscription's context over `transport`: the caller its headers (or a WebSocket's connection parameters) name. */
+  const socketContext = (transport: SubscriptionTransport) => (headers: http.IncomingHttpHeaders, address: string) =>
     createContext(
       shared,
-      { credentials: credentialsFor(headers, auth), clientAddress: address, clientKey: clientOf(headers, address, subscriber).key },
+      {
+        credentials: credentialsFor(headers, auth),
+        clientAddress: address,
+        clientKey: clientOf(headers, address, subscriber).key,
+        transport,
+      },
       { maxConcurrency: options.upstreamMaxConcurrency, dedupe: options.dedupe },
       apps,
     ) as GatewayContext;
-  const subscriptions = serveSubscriptions(httpServer, schema, limits, socketContext);
+  const subscriptions = serveSubscriptions(httpServer, schema, limits, socketContext('websocket'));
   app.get('/export', ...admission, catalogHandler(datasets, refusalFor));
   app.get('/export/:file', ...admission, exportHandler(apollo, datasets, contextFor, refusalFor));
   app.use(
     '/graphql',
     ...admission,
     express.json({ limit: MAX_REQUEST_BODY }),
-    sseSubscriptions(schema, limits, socketContext),
-    multipartSubscriptions(schema, limits, socketContext),
+    sseSubscriptions(schema, limits, socketContext('sse')),
+    multipartSubscriptions(schema, limits, socketContext('multipart')),
     persistedQueryRegistrations(shared.rateLimits),
     ...(options.trustedDocuments ? [trustedDocuments(options.trustedDocuments)] : []),
     expressMiddleware(apollo, { context: ({ req, res }) => contextFor(req, res) }),
@@ -271,7 +276,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       readiness.shuttingDown = true;
       metricsServer?.closeAllConnections();
       await new Promise((resolve) => (metricsServer ? metricsServer.close(resolve) : resolve(undefined)));
-      shared.livePollers.close();
+      await shared.livePollers.close();
       await subscriptions.close();
       await apollo.stop();
       running.logCutShort(options.logger);

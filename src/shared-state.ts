@@ -3,8 +3,9 @@
  * callers' data: the upstream client and its traffic policy, the GET cache, idempotency keys, what
  * the upstream said of clients' tokens, rate limits, and the metrics they report to. With a Redis URL
  * the pieces that must agree across replicas (cache, idempotency, token verdicts, rate limits, and
- * the persisted queries in server.ts) live in Redis; the traffic policy stays per replica (it guards
- * this replica's own calls).
+ * the persisted queries in server.ts) live in Redis, and so do the subscriptions' poller leases and
+ * last-seen states (one poller for the fleet); the traffic policy stays per replica (it guards this
+ * replica's own calls).
  */
 import type { CacheConfig } from './config';
 import { committedManifest } from './documents-emit';
@@ -16,6 +17,8 @@ import { SharedGetCache } from './core/http/shared-get-cache';
 import { UpstreamClient } from './core/http/upstream-client';
 import { IdempotencyStore } from './core/idempotency';
 import { DEFAULT_LIVE_LIMITS, DEFAULT_POLL_MS, LivePollers } from './core/live/pollers';
+import { LocalPolling, type PollReport } from './core/live/polling';
+import { RedisPolling } from './core/live/redis-polling';
 import { ListPageCounts } from './core/loaders/list-scan';
 import { RedisIdempotencyRecords } from './core/idempotency/redis-records';
 import { DEFAULT_KEY_PREFIX, keyPrefixFor, RedisConnection } from './core/redis/redis-connection';
@@ -46,7 +49,7 @@ export function createSharedState(
     {
       breakerStates: () => trafficRef.current?.breakers.states() ?? {},
       scheduler: () => trafficRef.current?.scheduler.snapshot() ?? { inFlight: 0, limit: 0, waiting: 0 },
-      live: () => liveRef.current?.counts() ?? { pollers: 0, subscribers: 0 },
+      live: () => liveRef.current?.counts() ?? { pollers: 0, polling: 0, subscriptions: {} },
     },
     operationNamesOf(options.trustedDocuments ?? committedManifest()),
   );
@@ -61,6 +64,8 @@ export function createSharedState(
       )
     : undefined;
   const settings = { ...DEFAULT_TRAFFIC, ...options.traffic };
+  const pollMs = options.subscriptionsPollMs ?? DEFAULT_POLL_MS;
+  const report: PollReport = (poll) => metrics.livePoll(poll);
   const traffic = (trafficRef.current = new UpstreamTraffic(client, settings, options.logger, {
     call: (endpoint, status, seconds) => metrics.upstreamCall(endpoint, status, seconds),
     retry: () => metrics.upstreamRetry(),
@@ -79,10 +84,8 @@ export function createSharedState(
     tokenVerdicts: new TokenVerdicts(redis),
     pageCounts: new ListPageCounts(),
     livePollers: (liveRef.current = new LivePollers(
-      options.subscriptionsPollMs ?? DEFAULT_POLL_MS,
-      options.logger,
+      redis ? new RedisPolling(redis, pollMs, options.logger, report) : new LocalPolling(pollMs, options.logger, report),
       { ...DEFAULT_LIVE_LIMITS, ...options.subscriptionLimits },
-      (ok, events) => metrics.livePoll(ok, events),
     )),
     rateLimits: new RateLimits({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, (limit) => metrics.rateLimit(limit), redis),
   };

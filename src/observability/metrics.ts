@@ -7,6 +7,7 @@
  * name per request can neither grow the series nor push the shipped operations into `other`.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { SUBSCRIPTION_TRANSPORTS, type LiveCounts } from '../core/live/pollers';
 
 const MAX_OPERATION_NAMES = 100;
 const OPERATION_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,63}$/;
@@ -17,8 +18,8 @@ const BREAKER_STATES: Record<string, number> = { closed: 0, open: 1, 'half-open'
 
 export interface MetricSources {
   breakerStates(): Record<string, string>;
-  /** Subscription pollers running now and their subscribers (core/live/pollers.ts). */
-  live(): { pollers: number; subscribers: number };
+  /** Subscription pollers and subscriptions here now (core/live/pollers.ts). */
+  live(): LiveCounts;
   scheduler(): { inFlight: number; limit: number; waiting: number };
 }
 
@@ -69,6 +70,11 @@ export class GatewayMetrics {
     help: 'Changes found by subscription polls, each sent to every subscriber of its poller',
     registers: [this.registry],
   });
+  private readonly livePollReads = new Counter({
+    name: 'gateway_live_poll_reads_total',
+    help: 'Upstream reads made by successful subscription polls (over gateway_live_events_total: the upstream reads per event)',
+    registers: [this.registry],
+  });
   private readonly retries = new Counter({
     name: 'gateway_upstream_retries_total',
     help: 'Upstream reads sent again after a failure',
@@ -101,13 +107,24 @@ export class GatewayMetrics {
     });
     new Gauge({
       name: 'gateway_live_pollers',
-      help: 'Subscription pollers running (one per caller and campaign watched), and their subscribers',
+      help: 'Subscription pollers with subscribers on this replica (kind="watching", one per caller and campaign), and those this replica polls the upstream for (kind="polling"; with Redis, the leases it holds)',
       labelNames: ['kind'],
       registers: [this.registry],
       collect() {
-        const { pollers, subscribers } = sources.live();
-        this.set({ kind: 'pollers' }, pollers);
-        this.set({ kind: 'subscribers' }, subscribers);
+        const { pollers, polling } = sources.live();
+        this.set({ kind: 'watching' }, pollers);
+        this.set({ kind: 'polling' }, polling);
+      },
+    });
+    new Gauge({
+      name: 'gateway_live_subscriptions',
+      help: 'Subscriptions open on this replica, by transport (websocket, sse, multipart)',
+      labelNames: ['transport'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const transport of SUBSCRIPTION_TRANSPORTS) this.set({ transport }, 0);
+        for (const [transport, count] of Object.entries(sources.live().subscriptions)) this.set({ transport }, count);
       },
     });
     new Gauge({
@@ -144,10 +161,11 @@ export class GatewayMetrics {
     this.upstreamDuration.observe({ endpoint }, seconds);
   }
 
-  /** One subscription poll and the changes it found (core/live/pollers.ts). */
-  livePoll(ok: boolean, events: number): void {
+  /** One subscription poll, the changes it found and the upstream reads it took (core/live/polling.ts). */
+  livePoll({ ok, events, reads }: { ok: boolean; events: number; reads: number }): void {
     this.livePolls.inc({ outcome: ok ? 'ok' : 'failed' });
     if (events) this.liveEvents.inc(events);
+    if (reads) this.livePollReads.inc(reads);
   }
 
   upstreamRetry(): void {

@@ -5,6 +5,7 @@
  */
 import { ListPageCounts } from '../../src/core/loaders/list-scan';
 import { LivePollers } from '../../src/core/live/pollers';
+import { LocalPolling } from '../../src/core/live/polling';
 import { printSchema } from 'graphql';
 import { loadConfig } from '../../src/config';
 import { createContext } from '../../src/context';
@@ -41,7 +42,7 @@ it('the context builds its loaders beside the other apps', () => {
       tokenVerdicts: new TokenVerdicts(),
       rateLimits: new RateLimits(DEFAULT_RATE_LIMITS),
       pageCounts: new ListPageCounts(),
-      livePollers: new LivePollers(1_000, createLogger('silent')),
+      livePollers: new LivePollers(new LocalPolling(1_000, createLogger('silent'), () => undefined)),
     },
     { credentials: { token: async () => undefined, principal: null, cacheScope: null }, clientAddress: '127.0.0.1' },
     { maxConcurrency: 1, dedupe: true },

@@ -75,12 +75,14 @@ async function until(condition: () => boolean, what: string, timeoutMs = 10_000)
 
 const detailReads = (campaignNumber: string) =>
   harness.simulator.requestLog.filter((entry) => entry.path === `/recover/employees/details/${campaignNumber}`);
-/** A `gateway_live_pollers` gauge of the gateway at `endpoint`. */
-async function liveGauge(endpoint: string, kind: 'pollers' | 'subscribers'): Promise<number> {
+/** One sample of the gateway at `endpoint`, e.g. `gateway_live_subscriptions{transport="sse"}`. */
+async function sample(endpoint: string, series: string): Promise<number> {
   const text = await (await fetch(endpoint.replace('/graphql', '/metrics'))).text();
-  return Number(new RegExp(`gateway_live_pollers\\{kind="${kind}"\\} (\\d+)`).exec(text)?.[1]);
+  const line = text.split('\n').find((entry) => entry.startsWith(`${series} `));
+  return Number(line?.slice(series.length + 1));
 }
-const pollers = () => liveGauge(harness.endpoint, 'pollers');
+const pollers = () => sample(harness.endpoint, 'gateway_live_pollers{kind="watching"}');
+const subscriptionsOver = (transport: string) => sample(harness.endpoint, `gateway_live_subscriptions{transport="${transport}"}`);
 
 /** Moves a recovery to another status, as time does upstream; returns the status it had. */
 function moveStatus(employee: { status: string }): string {
@@ -107,6 +109,10 @@ it('twenty subscribers of one caller share one poller: one read a poll, and each
   const watchers = Array.from({ length: 20 }, () => watch(connect({ authorization: `Bearer ${harness.tokens.fairway}` }), campaign.number));
   await until(() => detailReads(campaign.number).length >= 1, 'the baseline poll');
   expect(await pollers()).toBe(1);
+  expect(await sample(harness.endpoint, 'gateway_live_pollers{kind="polling"}')).toBe(1);
+  for (let tries = 0; (await subscriptionsOver('websocket')) < 20 && tries < 200; tries += 1)
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  expect(await subscriptionsOver('websocket')).toBe(20);
 
   const employee = campaign.employees[3];
   const before = moveStatus(employee);
@@ -190,6 +196,7 @@ it('over Server-Sent Events (graphql-sse, distinct connections): the same events
   );
   try {
     await expectStatusEvent(campaign.number, campaign.employees[1], events);
+    expect(await subscriptionsOver('sse')).toBe(1);
   } finally {
     stop();
     client.dispose();
@@ -214,6 +221,7 @@ it("over multipart HTTP: Apollo Client's default HttpLink subscribes with no set
   try {
     await expectStatusEvent(campaign.number, campaign.employees[2], events);
     expect(errors).toEqual([]);
+    expect(await subscriptionsOver('multipart')).toBe(1);
   } finally {
     subscription.unsubscribe();
     client.stop();
@@ -294,7 +302,11 @@ it('limits: subscriptions per client and campaigns per caller are refused with R
     expect(otherCampaign[0].extensions?.code).toBe('RATE_LIMITED');
     expect(otherCampaign[0].message).toMatch(/campaigns watched by this caller \(at most 1\)/);
     subscribe(token, first.number);
-    for (let tries = 0; (await liveGauge(limited.endpoint, 'subscribers')) < 2 && tries < 200; tries += 1)
+    for (
+      let tries = 0;
+      (await sample(limited.endpoint, 'gateway_live_subscriptions{transport="websocket"}')) < 2 && tries < 200;
+      tries += 1
+    )
       await new Promise((resolve) => setTimeout(resolve, 25));
     // A third subscription from the same client: over its two.
     const third = subscribe(token, first.number);
@@ -336,6 +348,8 @@ it('two callers watching one campaign cost two reads a poll; an upstream outage 
   const metrics = await (await fetch(harness.endpoint.replace('/graphql', '/metrics'))).text();
   expect(Number(/gateway_live_polls_total\{outcome="failed"\} (\d+)/.exec(metrics)?.[1])).toBeGreaterThanOrEqual(1);
   expect(Number(/gateway_live_events_total (\d+)/.exec(metrics)?.[1])).toBeGreaterThanOrEqual(2);
+  // Upstream reads per event: every successful poll's reads are counted (one page each here).
+  expect(Number(/gateway_live_poll_reads_total (\d+)/.exec(metrics)?.[1])).toBeGreaterThanOrEqual(8);
   first.stop();
   second.stop();
 });

@@ -18,8 +18,8 @@ const base = {
 
 /** The snapshots the previous poll left, built by polling `employees` first. */
 function after(previous: Employee[], now: Employee[]) {
-  const first = changesOf(new Map(), previous, 'C');
-  const snapshots = new Map(first.map((change) => [change.employee.recoveryId, snapshotFrom(change.employee)]));
+  const first = changesOf({}, previous, 'C');
+  const snapshots = Object.fromEntries(first.map((change) => [change.employee.recoveryId, snapshotFrom(change.employee)]));
   return changesOf(snapshots, now, 'C');
 }
 const snapshotFrom = (employee: Employee) =>

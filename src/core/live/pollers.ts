@@ -1,17 +1,15 @@
 /**
  * Live updates over an upstream that can only be polled: one poller per key (a principal and what it
  * watches), shared by every subscriber of that key, so N subscribers cost the upstream what one costs.
- * A poller's first poll is its baseline (no events; a subscriber gets changes after it subscribed, no
- * replay), and a source that fails then fails the subscription before anything is streamed. Later
- * polls run every `intervalMs`; their events go to every subscriber; a failed poll is logged and
- * skipped (the source keeps its last state, so the next poll emits each change once), unless the
- * upstream no longer accepts the caller (its token expired): then every subscriber gets that error
- * as its last event and the poller stops. The last subscriber leaving stops the poller at once.
+ * Here: the subscribers, their limits, and fanning each delivery out to them. Who polls and where the
+ * last-seen state lives is the coordination's (polling.ts: this process; redis-polling.ts: one replica
+ * of the fleet). A poller's first poll is its baseline (no replay); a source that fails it fails the
+ * subscription before anything is streamed. The last subscriber leaving stops the poller at once.
  */
-import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../error-codes';
+import type { GraphQLError } from 'graphql';
 import { tooManySubscriptions } from '../errors';
-import type { Logger } from '../logger';
+import type { Delivery, PollCoordination, PollSource } from './polling';
+import { Subscriber } from './subscriber';
 
 /**
  * How often a campaign is polled for its subscribers (SUBSCRIPTIONS_POLL_MS): half a minute is as
@@ -19,15 +17,10 @@ import type { Logger } from '../logger';
  */
 export const DEFAULT_POLL_MS = 30_000;
 
-/** What a poller asks each interval: the events since its last poll (the first call sets the baseline). */
-export interface PollSource<Event> {
-  poll(): Promise<Event[]>;
-}
-
 interface Poller<Event> {
-  ready: Promise<void>;
+  /** Resolves, once the baseline is in, with what stops the polling. */
+  watching: Promise<() => void>;
   subscribers: Set<Subscriber<Event | GraphQLError>>;
-  timer?: NodeJS.Timeout;
 }
 
 export interface LiveLimits {
@@ -46,38 +39,47 @@ export interface LiveLimits {
  */
 export const DEFAULT_LIVE_LIMITS: LiveLimits = { perClient: 100, pollersPerPrincipal: 20, total: 10_000 };
 
-/** Who a subscription is for: the poller's principal (its key's first part) and the client it counts against. */
+/** The ways a subscription is carried (edge/subscriptions-*.ts). */
+export const SUBSCRIPTION_TRANSPORTS = ['websocket', 'sse', 'multipart'] as const;
+export type SubscriptionTransport = (typeof SUBSCRIPTION_TRANSPORTS)[number];
+
+/** Who a subscription is for: the poller's principal (its key's first part), the client it counts against, and how it is carried. */
 export interface Subscribing {
   principal: string;
   client: string;
+  transport?: SubscriptionTransport;
+}
+
+export interface LiveCounts {
+  /** Pollers with subscribers here. */
+  pollers: number;
+  /** Of them, those this replica polls the upstream for (all of them without a fleet). */
+  polling: number;
+  /** Subscriptions here, by transport. */
+  subscriptions: Record<string, number>;
 }
 
 export class LivePollers {
   private readonly pollers = new Map<string, Poller<unknown>>();
   private readonly perClient = new Map<string, number>();
   private readonly perPrincipal = new Map<string, number>();
+  private readonly perTransport = new Map<string, number>();
   private total = 0;
 
   constructor(
-    private readonly intervalMs: number,
-    private readonly logger: Logger,
+    private readonly coordination: PollCoordination,
     private readonly limits: LiveLimits = DEFAULT_LIVE_LIMITS,
-    /** Told of every poll after the baseline: whether it succeeded, and how many changes it found. */
-    private readonly onPoll: (ok: boolean, events: number) => void = () => undefined,
   ) {}
 
-  /** Pollers running now, and their subscribers. */
-  counts(): { pollers: number; subscribers: number } {
-    let subscribers = 0;
-    for (const poller of this.pollers.values()) subscribers += poller.subscribers.size;
-    return { pollers: this.pollers.size, subscribers };
+  counts(): LiveCounts {
+    return { pollers: this.pollers.size, polling: this.coordination.polling(), subscriptions: Object.fromEntries(this.perTransport) };
   }
 
   /** The events of `who.principal`'s poller of `watched` from now on, starting it with `source` if none runs. */
-  async subscribe<Event>(
+  async subscribe<Event, State>(
     who: Subscribing,
     watched: string,
-    source: () => PollSource<Event>,
+    source: () => PollSource<Event, State>,
   ): Promise<AsyncIterableIterator<Event | GraphQLError>> {
     const key = `${who.principal}\u0000${watched}`;
     let poller = this.pollers.get(key) as Poller<Event> | undefined;
@@ -87,15 +89,20 @@ export class LivePollers {
     if (!poller && (this.perPrincipal.get(who.principal) ?? 0) >= this.limits.pollersPerPrincipal)
       throw tooManySubscriptions('campaigns watched by this caller', this.limits.pollersPerPrincipal);
     if (!poller) {
-      const created: Poller<Event> = { ready: Promise.resolve(), subscribers: new Set() };
-      const polled = source();
-      created.ready = polled.poll().then(() => this.schedule(key, created, polled));
+      const subscribers = new Set<Subscriber<Event | GraphQLError>>();
+      const created: Poller<Event> = {
+        subscribers,
+        watching: this.coordination.watch(key, source(), (delivery: Delivery<Event>) => {
+          if ('end' in delivery) for (const subscriber of [...subscribers]) subscriber.end(delivery.end);
+          else for (const event of delivery.events) for (const subscriber of subscribers) subscriber.push(event);
+        }),
+      };
       this.pollers.set(key, created as Poller<unknown>);
       this.perPrincipal.set(who.principal, (this.perPrincipal.get(who.principal) ?? 0) + 1);
       poller = created;
-      created.ready.catch(() => this.forget(key, created));
+      created.watching.catch(() => this.forget(key, created));
     }
-    await poller.ready;
+    await poller.watching;
     const subscriber = new Subscriber<Event | GraphQLError>(() => {
       this.count(who, -1);
       this.leave(key, poller, subscriber);
@@ -107,38 +114,21 @@ export class LivePollers {
 
   private count(who: Subscribing, by: number): void {
     this.total += by;
-    this.perClient.set(who.client, (this.perClient.get(who.client) ?? 0) + by);
-    if (this.perClient.get(who.client) === 0) this.perClient.delete(who.client);
-  }
-
-  private schedule<Event>(key: string, poller: Poller<Event>, source: PollSource<Event>): void {
-    poller.timer = setTimeout(() => {
-      source
-        .poll()
-        .then(
-          (events) => {
-            this.onPoll(true, events.length);
-            for (const event of events) for (const subscriber of poller.subscribers) subscriber.push(event);
-          },
-          (error: unknown) => {
-            this.onPoll(false, 0);
-            if (error instanceof GraphQLError && error.extensions.code === ErrorCode.UNAUTHENTICATED) {
-              for (const subscriber of poller.subscribers) subscriber.end(error);
-              return;
-            }
-            this.logger.warn({ key: key.split('\u0000').pop(), error: String(error) }, 'live poll failed; the next one catches up');
-          },
-        )
-        .finally(() => {
-          if (this.pollers.get(key) === (poller as Poller<unknown>)) this.schedule(key, poller, source);
-        });
-    }, this.intervalMs);
+    for (const [counts, name] of [
+      [this.perClient, who.client],
+      [this.perTransport, who.transport],
+    ] as const) {
+      if (name === undefined) continue;
+      const now = (counts.get(name) ?? 0) + by;
+      if (now) counts.set(name, now);
+      else counts.delete(name);
+    }
   }
 
   private leave<Event>(key: string, poller: Poller<Event>, subscriber: Subscriber<Event | GraphQLError>): void {
     poller.subscribers.delete(subscriber);
     if (poller.subscribers.size > 0) return;
-    clearTimeout(poller.timer);
+    void poller.watching.then((stop) => stop());
     this.forget(key, poller);
   }
 
@@ -152,67 +142,9 @@ export class LivePollers {
     else this.perPrincipal.delete(principal);
   }
 
-  /** Ends every subscription (shutdown). */
-  close(): void {
-    for (const [key, poller] of this.pollers) {
-      clearTimeout(poller.timer);
-      for (const subscriber of poller.subscribers) void subscriber.return();
-      this.forget(key, poller);
-    }
-  }
-}
-
-/** Events a subscriber may leave unread before its subscription is ended (a client that stopped reading). */
-const MAX_UNREAD = 1_000;
-
-/** One subscriber's events, as the async iterator GraphQL subscriptions read. */
-class Subscriber<Event> implements AsyncIterableIterator<Event> {
-  private readonly buffered: Event[] = [];
-  private waiting?: (result: IteratorResult<Event>) => void;
-  private done = false;
-  /** Done once what is buffered has been read. */
-  private ending = false;
-
-  constructor(private readonly onEnd: () => void) {}
-
-  /** `last` is delivered, then the iterator is done. */
-  end(last: Event): void {
-    this.push(last);
-    this.ending = true;
-    if (!this.buffered.length) void this.return();
-  }
-
-  push(event: Event): void {
-    if (this.done) return;
-    if (this.waiting) {
-      const resolve = this.waiting;
-      this.waiting = undefined;
-      resolve({ value: event, done: false });
-    } else if (this.buffered.push(event) > MAX_UNREAD) void this.return();
-  }
-
-  next(): Promise<IteratorResult<Event>> {
-    if (this.buffered.length) {
-      const value = this.buffered.shift()!;
-      if (this.ending && !this.buffered.length) queueMicrotask(() => void this.return());
-      return Promise.resolve({ value, done: false });
-    }
-    if (this.done) return Promise.resolve({ value: undefined, done: true });
-    return new Promise((resolve) => (this.waiting = resolve));
-  }
-
-  return(): Promise<IteratorResult<Event>> {
-    if (!this.done) {
-      this.done = true;
-      this.buffered.length = 0;
-      this.waiting?.({ value: undefined, done: true });
-      this.waiting = undefined;
-      this.onEnd();
-    }
-    return Promise.resolve({ value: undefined, done: true });
-  }
-
-  [Symbol.asyncIterator](): AsyncIterableIterator<Event> {
-    return this;
+  /** Ends every subscription, each stream with its own clean end (shutdown), and hands the fleet's pollers on. */
+  async close(): Promise<void> {
+    for (const poller of [...this.pollers.values()]) for (const subscriber of [...poller.subscribers]) void subscriber.return();
+    await this.coordination.close();
   }
 }
