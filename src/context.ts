@@ -47,7 +47,7 @@ export interface LiveContext<Loaders> {
   transport?: SubscriptionTransport;
   /** Resolves when the caller brought usable credentials; rejects with the error a query would get. */
   admitted(): Promise<unknown>;
-  /** An upstream session for one poll: the caller's credentials and traffic policy, never the shared cache. */
+  /** An upstream session for one poll: the caller's credentials and traffic policy, never answered by the shared cache. */
   pollSession(): UpstreamSession;
   /** A fresh session, loaders and page counts for the same caller: each subscription event resolves as a request of its own. */
   renewed(): { upstream: UpstreamSession; loaders: Loaders; pageCounts: PageCounts };
@@ -92,13 +92,13 @@ export function createContext<Apps extends ReadonlyArray<UnduitApp> = GatewayApp
   settings: ContextSettings,
   apps: Apps = defaultApps as unknown as Apps,
 ): GatewayContext<LoadersOf<Apps>> {
-  /** `poll`: a subscription's poll, never answered by the shared cache and behind interactive calls. */
+  /** `poll`: a subscription's poll, never answered by the shared cache (it refreshes it) and behind interactive calls. */
   const session = (poll: boolean) =>
     new UpstreamSession(shared.traffic, credentials, {
       maxConcurrency: settings.maxConcurrency,
       deadlineMs: shared.traffic.settings.deadlineMs,
       dedupe: settings.dedupe,
-      sharedCache: poll ? undefined : shared.sharedCache,
+      sharedCache: shared.sharedCache,
       background: poll,
       // A client's own token goes out on one call before the others (verify before fan-out).
       // New tokens are budgeted per address: each costs the upstream one call to verify.

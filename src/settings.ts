@@ -20,7 +20,7 @@ export type Env = Record<string, string | undefined>;
 export class ConfigError extends Error {}
 
 /** The docs page (docs/<page>.md) that explains a setting. */
-export type DocsPage = 'configuration' | 'security' | 'limits' | 'upstream' | 'operations' | 'frontend' | 'explorers';
+export type DocsPage = 'configuration' | 'security' | 'limits' | 'upstream' | 'operations' | 'frontend' | 'live-updates' | 'explorers';
 
 export interface Setting<T> {
   variable: string;
@@ -139,7 +139,7 @@ export const SETTINGS = {
   }),
   redisUrl: custom('REDIS_URL', 'unset', (env) => redisUrl(env), {
     page: 'operations',
-    doc: '`redis://host:6379` (or `rediss://` for TLS, credentials in the URL): keep the cache, idempotency keys, persisted queries, rate-limit counters and token verdicts in Redis, shared by every replica. Unset: all in the process, no server needed',
+    doc: '`redis://host:6379` (or `rediss://` for TLS, credentials in the URL): keep the cache, idempotency keys, persisted queries, rate-limit counters, token verdicts and subscription pollers in Redis, shared by every replica. Unset: all in the process, no server needed',
   }),
   redisKeyPrefix: custom('REDIS_KEY_PREFIX', `\`${DEFAULT_KEY_PREFIX}\``, (env) => redisKeyPrefix(env), {
     page: 'operations',
@@ -154,19 +154,19 @@ export const SETTINGS = {
     doc: "upstream calls one GraphQL request may have in flight; more wait their turn (64: wide enough that a report's widest level goes out at once)",
   }),
   subscriptionsPollMs: integer('SUBSCRIPTIONS_POLL_MS', DEFAULT_POLL_MS, 1_000, 3_600_000, {
-    page: 'frontend',
+    page: 'live-updates',
     doc: 'how often a campaign with subscribers is polled, once for every subscriber of the same caller: half a minute is as fresh as a shipment status needs',
   }),
   subscriptionsPerClient: integer('SUBSCRIPTIONS_PER_CLIENT', DEFAULT_LIVE_LIMITS.perClient, 1, 100_000, {
-    page: 'frontend',
+    page: 'live-updates',
     doc: 'subscriptions one client may hold (a verified API key or token, else the address): ten screens of ten campaigns',
   }),
   subscriptionPollersPerPrincipal: integer('SUBSCRIPTIONS_POLLERS_PER_PRINCIPAL', DEFAULT_LIVE_LIMITS.pollersPerPrincipal, 1, 10_000, {
-    page: 'frontend',
+    page: 'live-updates',
     doc: 'campaigns one caller may watch at once, each one poller: 20 at the default interval are under one upstream read a second',
   }),
   subscriptionsMax: integer('SUBSCRIPTIONS_MAX', DEFAULT_LIVE_LIMITS.total, 1, 1_000_000, {
-    page: 'frontend',
+    page: 'live-updates',
     doc: 'subscriptions in the whole process, each a socket and a buffer: 10,000 keep them within a few hundred MB',
   }),
   maxInFlight: integer('UPSTREAM_MAX_IN_FLIGHT', DEFAULT_TRAFFIC.maxInFlight, 1, 256, {

@@ -25,7 +25,7 @@ interface Change {
 }
 
 const SUBSCRIPTION = /```graphql\n(subscription EmployeeChanged[\s\S]*?)```/.exec(
-  readFileSync(path.resolve(__dirname, '../../docs/frontend.md'), 'utf8'),
+  readFileSync(path.resolve(__dirname, '../../docs/live-updates.md'), 'utf8'),
 )![1];
 
 let simulator: UnduitSimulator;

@@ -11,22 +11,25 @@ import { createClient as createSseClient } from 'graphql-sse';
 import { createClient, type Client } from 'graphql-ws';
 import fetch from 'node-fetch';
 import WebSocket from 'ws';
+import { loadConfig } from '../../src/config';
 import { startHarness, type Harness } from '../support/harness';
 
 let harness: Harness;
 const clients: Client[] = [];
 beforeAll(async () => {
   // A short head timeout: a quiet subscription socket outlives it (ws clears the socket's timeout on upgrade).
-  harness = await startHarness({ gateway: { subscriptionsPollMs: 1_000, connectionTimeouts: { requestHeadMs: 300 } } });
+  harness = await startHarness({
+    gateway: { subscriptionsPollMs: 1_000, connectionTimeouts: { requestHeadMs: 300 }, cache: loadConfig({}).cache },
+  });
 });
 afterAll(async () => {
   await Promise.all(clients.map((client) => client.dispose()));
   await harness.stop();
 });
 
-/** The docs' example (docs/frontend.md), as a frontend would send it. */
+/** The docs' example (docs/live-updates.md), as a frontend would send it. */
 const SUBSCRIPTION = /```graphql\n(subscription EmployeeChanged[\s\S]*?)```/.exec(
-  readFileSync(path.resolve(__dirname, '../../docs/frontend.md'), 'utf8'),
+  readFileSync(path.resolve(__dirname, '../../docs/live-updates.md'), 'utf8'),
 )![1];
 
 interface Change {
@@ -371,4 +374,26 @@ it("with Apollo Client's GraphQLWsLink over WebSocket", async () => {
     subscription.unsubscribe();
     client.stop();
   }
+});
+
+it("a poll always asks the upstream, and the caller's next query of the page is answered by what it left in the shared cache", async () => {
+  const campaign = harness.companies.fairway.campaigns.find((entry) => entry.employees.length > 3 && entry.employees.length < 57)!;
+  harness.simulator.clearLog();
+  const watcher = watch(connect({ authorization: `Bearer ${harness.tokens.fairway}` }), campaign.number);
+  // Two polls after the baseline: each a read, though the first left the page cached.
+  await until(() => detailReads(campaign.number).length >= 3, 'the baseline and two polls');
+  const reads = detailReads(campaign.number).length;
+  const response = await fetch(harness.endpoint, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${harness.tokens.fairway}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query: 'query ($n: ID!) { campaign(campaignNumber: $n) { employees(limit: 100) { items { email status } } } }',
+      variables: { n: campaign.number },
+    }),
+  });
+  const answer = (await response.json()) as { data: { campaign: { employees: { items: unknown[] } } }; extensions: { upstream: object } };
+  expect(answer.data.campaign.employees.items).toHaveLength(campaign.employees.length);
+  expect(answer.extensions.upstream).toMatchObject({ requests: 0, cacheHits: 1 });
+  expect(detailReads(campaign.number).length).toBeLessThanOrEqual(reads + 1); // a poll may have come meanwhile
+  watcher.stop();
 });

@@ -61,15 +61,21 @@ export class SharedGetCache {
 
   constructor(private readonly options: SharedGetCacheOptions) {}
 
-  async get<T>(scope: CacheScope | null, request: UpstreamRequest, load: () => Promise<{ body: T; bytes: number }>): Promise<Answer<T>> {
+  /** `refresh`: always load (a subscription's poll must see the upstream), and store what came for the reads that follow. */
+  async get<T>(
+    scope: CacheScope | null,
+    request: UpstreamRequest,
+    load: () => Promise<{ body: T; bytes: number }>,
+    refresh = false,
+  ): Promise<Answer<T>> {
     const ttlMs = this.ttlFor(scope, request.endpoint);
     if (!scope || ttlMs <= 0) return { body: (await load()).body, source: 'upstream' };
     const key = keyOf(scope, request);
 
     const now = this.options.clock.now();
-    const cached = (await this.options.store.get(key)) as Entry | undefined;
+    const cached = refresh ? undefined : ((await this.options.store.get(key)) as Entry | undefined);
     if (cached && cached.freshUntil > now) return { body: cached.body as T, source: 'cache', entry: stampOf(cached) };
-    const pending = this.inFlight.get(key);
+    const pending = refresh ? undefined : this.inFlight.get(key);
     if (pending) return this.orStale(pending as Promise<{ body: T; entry: EntryStamp }>, 'shared', cached);
 
     const keepMs = Math.min(ttlMs + (this.options.staleIfErrorMs ?? 0), this.lifeLeft(scope));

@@ -77,7 +77,7 @@ export interface SessionOptions {
   sharedCache?: SharedGetCache;
   /** Every network call goes through it; absent: calls go straight out. */
   gate?: CallGate;
-  /** A subscription's poll: its calls wait behind interactive ones (core/traffic/scheduler.ts). */
+  /** A subscription's poll: its calls wait behind interactive ones (core/traffic/scheduler.ts), always go to the upstream, and refresh the shared cache. */
   background?: boolean;
 }
 
@@ -222,7 +222,7 @@ export class UpstreamSession implements UpstreamTransport {
       this.cachedReads = null;
       return (await fetch()).body;
     }
-    const answer = await cache.get<T>(this.credentials.cacheScope, request, fetch).catch((error: unknown) => {
+    const answer = await cache.get<T>(this.credentials.cacheScope, request, fetch, this.options.background).catch((error: unknown) => {
       this.cachedReads = null;
       throw error;
     });
