@@ -3,6 +3,7 @@
  * served by the gateway at `/graphiql`, same origin, nothing from a CDN. `GET /` lands on it, or on
  * Apollo Sandbox (`GET /graphql`, which loads from Apollo's CDN) with `GATEWAY_EXPLORER=sandbox`.
  * Only the four files the page needs are served, by name: no directory of node_modules is exposed.
+ * Subscriptions run over the gateway's WebSocket (edge/subscriptions-ws.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -51,7 +52,10 @@ const PAGE = `<!doctype html>
 <script src="/graphiql/assets/react-dom.production.min.js"></script>
 <script src="/graphiql/assets/graphiql.min.js"></script>
 <script>
-  const fetcher = GraphiQL.createFetcher({ url: new URL('/graphql', location.href).toString() });
+  const url = new URL('/graphql', location.href);
+  // Subscriptions over the WebSocket of the same path (graphql-ws, bundled in GraphiQL); the headers tab's credentials go as its connection parameters.
+  const subscriptionUrl = url.toString().replace(/^http/, 'ws');
+  const fetcher = GraphiQL.createFetcher({ url: url.toString(), subscriptionUrl });
   ReactDOM.createRoot(document.getElementById('graphiql')).render(
     React.createElement(GraphiQL, { fetcher, defaultQuery: ${JSON.stringify(EXAMPLE)} }),
   );

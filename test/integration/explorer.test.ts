@@ -2,7 +2,8 @@
  * The bundled explorer in a real browser: Debian's chromium (`.ci/run` installs it; locally `apt-get
  * install chromium`), driven by playwright-core, offline (every request outside the gateway is
  * refused, so a CDN dependency would fail the test). Opens /graphiql, types a query, runs it, reads
- * the rendered result, and saves a screenshot under test-output/.
+ * the rendered result; then follows a subscription over the WebSocket until an event renders. Saves
+ * screenshots under test-output/.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -16,7 +17,11 @@ let browser: Browser;
 
 beforeAll(async () => {
   harness = await startHarness({
-    gateway: { serviceAccount: { email: 'jane.smith@example.com', password: 'password' }, allowAnonymous: true },
+    gateway: {
+      serviceAccount: { email: 'jane.smith@example.com', password: 'password' },
+      allowAnonymous: true,
+      subscriptionsPollMs: 1_000,
+    },
   });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -64,4 +69,47 @@ it('runs a typed query in GraphiQL, offline, and renders the result', async () =
   expect(outside).toEqual([]);
   mkdirSync(OUTPUT, { recursive: true });
   await page.screenshot({ path: path.join(OUTPUT, 'graphiql.png'), fullPage: true });
+}, 60_000);
+
+it('follows a subscription in GraphiQL over the WebSocket, and renders the event when a recovery moves', async () => {
+  const origin = new URL(harness.endpoint).origin;
+  const campaign = harness.companies.fairway.campaigns.find((entry) => entry.employees.length > 3)!;
+  const page = await browser.newPage();
+  await page.goto(`${origin}/graphiql`);
+  const editor = page.locator('.graphiql-query-editor .CodeMirror').first();
+  await editor.waitFor({ timeout: 15_000 });
+  await editor.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type(
+    `subscription EmployeeChanged { employeeChanged(campaignNumber: "${campaign.number}") { changedFields previousStatus employee { email status } } }`,
+  );
+  // GraphiQL runs the operation it last parsed: wait until it has parsed this one (its saved tab state says so).
+  await page.waitForFunction(
+    () =>
+      (
+        (globalThis as unknown as { localStorage: { getItem(key: string): string | null } }).localStorage.getItem('graphiql:tabState') ?? ''
+      ).includes('"operationName":"EmployeeChanged"'),
+    null,
+    {
+      timeout: 15_000,
+    },
+  );
+  harness.simulator.clearLog();
+  await page.locator('.graphiql-execute-button').click();
+  const detailReads = () => harness.simulator.requestLog.filter((entry) => entry.path === `/recover/employees/details/${campaign.number}`);
+  for (let tries = 0; detailReads().length === 0 && tries < 600; tries += 1) await new Promise((resolve) => setTimeout(resolve, 25));
+  expect(detailReads().length).toBeGreaterThanOrEqual(1);
+
+  const employee = campaign.employees[2];
+  const before = employee.status;
+  employee.status = before === 'Completed' ? 'Kit Shipped' : 'Completed';
+  const result = page.locator('.result-window');
+  await result.getByText('"previousStatus"').waitFor({ timeout: 15_000 });
+  const text = await result.innerText();
+  expect(text).toContain(`"previousStatus": "${before}"`);
+  expect(text).toContain(`"email": "${employee.email}"`);
+  mkdirSync(OUTPUT, { recursive: true });
+  await page.screenshot({ path: path.join(OUTPUT, 'graphiql-subscription.png'), fullPage: true });
+  await page.close();
 }, 60_000);
