@@ -11,7 +11,11 @@ import { createClient as createSseClient } from 'graphql-sse';
 import { createClient, type Client } from 'graphql-ws';
 import fetch from 'node-fetch';
 import WebSocket from 'ws';
+import { print } from 'graphql';
+import { AddRecoveryEmployeeDocument } from '../../schema/generated/operations';
 import { loadConfig } from '../../src/config';
+import { DEMO_LOGIN } from '../../src/simulator/companies';
+import { addInput, usEmployee } from '../fixtures/recovery-input';
 import { startHarness, type Harness } from '../support/harness';
 
 let harness: Harness;
@@ -39,9 +43,9 @@ interface Change {
   employee: { recoveryId: string; email: string; status: string; user: { email: string } | null };
 }
 
-function connect(connectionParams: Record<string, string>): Client {
+function connect(connectionParams: Record<string, string>, endpoint = harness.endpoint): Client {
   const client = createClient({
-    url: harness.endpoint.replace(/^http/, 'ws'),
+    url: endpoint.replace(/^http/, 'ws'),
     webSocketImpl: WebSocket,
     connectionParams,
     retryAttempts: 0,
@@ -50,12 +54,12 @@ function connect(connectionParams: Record<string, string>): Client {
   return client;
 }
 
-function watch(client: Client, campaignNumber: string) {
+function watch(client: Client, campaignNumber: string, query = SUBSCRIPTION) {
   const events: Change[] = [];
   const errors: Array<{ message: string; extensions?: { code?: string } }> = [];
   let ended = false;
   const stop = client.subscribe<{ employeeChanged: Change }>(
-    { query: SUBSCRIPTION, variables: { campaignNumber } },
+    { query, variables: { campaignNumber } },
     {
       next: (result) => {
         if (result.data) events.push(result.data.employeeChanged);
@@ -322,7 +326,7 @@ it('limits: subscriptions per client and campaigns per caller are refused with R
   }
 });
 
-it('two callers watching one campaign cost two reads a poll; an upstream outage during polling delays the event, never drops or repeats it', async () => {
+it('two callers watching one campaign cost two reads a poll; an upstream outage (503) or throttling (429) during polling delays the event, never drops or repeats it', async () => {
   const campaign = harness.companies.fairway.campaigns.find((entry) => entry.employees.length > 3 && entry.employees.length < 57)!;
   // Another token of the same company (another expiry, so another JWT): another principal.
   harness.simulator.tokenTtlSeconds = 3 * 3600;
@@ -347,6 +351,20 @@ it('two callers watching one campaign cost two reads a poll; an upstream outage 
   for (const watcher of [first, second]) {
     expect(watcher.errors).toEqual([]);
     expect(watcher.events.map((event) => [event.employee.recoveryId, event.previousStatus])).toEqual([[employee.recoveryId, before]]);
+  }
+
+  // Throttled for a while (429): the next change too arrives once, after.
+  harness.simulator.injectFault({ path: `/recover/employees/details/${campaign.number}`, status: 429, times: 6 });
+  const throttled = campaign.employees[4];
+  const throttledBefore = moveStatus(throttled);
+  await until(() => first.events.length >= 2 && second.events.length >= 2, 'the event after the throttling', 20_000);
+  expect(detailReads(campaign.number).filter((entry) => entry.status === 429)).toHaveLength(6);
+  const settled = detailReads(campaign.number).length;
+  await until(() => detailReads(campaign.number).length >= settled + 4, 'two more polls of each');
+  for (const watcher of [first, second]) {
+    expect(watcher.events.slice(1).map((event) => [event.employee.recoveryId, event.previousStatus])).toEqual([
+      [throttled.recoveryId, throttledBefore],
+    ]);
   }
   const metrics = await (await fetch(harness.endpoint.replace('/graphql', '/metrics'))).text();
   expect(Number(/gateway_live_polls_total\{outcome="failed"\} (\d+)/.exec(metrics)?.[1])).toBeGreaterThanOrEqual(1);
@@ -397,3 +415,49 @@ it("a poll always asks the upstream, and the caller's next query of the page is 
   expect(detailReads(campaign.number).length).toBeLessThanOrEqual(reads + 1); // a poll may have come meanwhile
   watcher.stop();
 });
+
+it('an employee added to the campaign (here by our mutation) is an event: every field changed, no previous status', async () => {
+  const campaign = harness.companies.fairway.campaigns.find((entry) => entry.employees.length > 3 && entry.employees.length < 57)!;
+  harness.simulator.clearLog();
+  const watcher = watch(connect({ authorization: `Bearer ${harness.tokens.fairway}` }), campaign.number);
+  await until(() => detailReads(campaign.number).length >= 1, 'the baseline poll');
+  const email = 'live.added@fairway.example';
+  const added = await fetch(harness.endpoint, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${harness.tokens.fairway}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query: print(AddRecoveryEmployeeDocument),
+      variables: { input: addInput(usEmployee({ email }), { campaignNumber: campaign.number }) },
+    }),
+  });
+  expect(((await added.json()) as { errors?: unknown }).errors).toBeUndefined();
+  await until(() => watcher.events.length >= 1, 'the event of the new employee');
+  expect(watcher.events).toMatchObject([
+    { changedFields: ['status', 'tracking', 'lastUpdated', 'address', 'items'], previousStatus: null, employee: { email } },
+  ]);
+  watcher.stop();
+});
+
+it("with a gateway API key, a subscription lives on across the gateway's own token renewals", async () => {
+  const key = 'live-subscriptions-key-0123456789';
+  // The service account's tokens last three seconds: the gateway renews its token during the subscription.
+  const keyed = await startHarness({
+    simulator: { tokenTtlSeconds: 3 },
+    gateway: { subscriptionsPollMs: 1_000, serviceAccount: DEMO_LOGIN, apiKeys: [key] },
+  });
+  try {
+    const campaign = keyed.companies.fairway.campaigns.find((entry) => entry.employees.length > 3)!;
+    const watcher = watch(connect({ 'x-api-key': key }, keyed.endpoint), campaign.number, SUBSCRIPTION.replace(' user { email }', ''));
+    const signIns = () => keyed.simulator.requestLog.filter((entry) => ['/auth/login', '/refresh-token'].includes(entry.path)).length;
+    await until(() => signIns() >= 3, "two renewals of the gateway's token", 15_000);
+    const employee = campaign.employees[1];
+    const before = moveStatus(employee);
+    await until(() => watcher.events.length >= 1, 'the event');
+    expect(watcher.events).toMatchObject([{ changedFields: ['status'], previousStatus: before, employee: { email: employee.email } }]);
+    expect(watcher.errors).toEqual([]);
+    expect(watcher.ended()).toBe(false);
+    watcher.stop();
+  } finally {
+    await keyed.stop();
+  }
+}, 30_000);
