@@ -49,8 +49,12 @@ export interface LiveContext<Loaders> {
   admitted(): Promise<unknown>;
   /** An upstream session for one poll: the caller's credentials and traffic policy, never answered by the shared cache. */
   pollSession(): UpstreamSession;
-  /** A fresh session, loaders and page counts for the same caller: each subscription event resolves as a request of its own. */
-  renewed(): { upstream: UpstreamSession; loaders: Loaders; pageCounts: PageCounts };
+  /**
+   * A fresh session, loaders and page counts for resolving `event`: each subscription event resolves
+   * as a request of its own, shared by every subscriber of its poller (all of one principal), so N
+   * subscribers selecting a relation cost the upstream what one costs.
+   */
+  renewedFor(event: object): { upstream: UpstreamSession; loaders: Loaders; pageCounts: PageCounts };
 }
 
 export interface SharedState {
@@ -132,7 +136,9 @@ export function createContext<Apps extends ReadonlyArray<UnduitApp> = GatewayApp
       transport,
       admitted: () => credentials.token(),
       pollSession: () => session(true),
-      renewed: requestState,
+      // Past half its deadline, a subscriber that reads the event late gets its own, with time to run.
+      renewedFor: (event) =>
+        shared.livePollers.requestFor(event, credentials.principal, requestState, shared.traffic.settings.deadlineMs / 2),
     },
   };
 }

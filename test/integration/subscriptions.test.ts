@@ -22,9 +22,7 @@ let harness: Harness;
 const clients: Client[] = [];
 beforeAll(async () => {
   // A short head timeout: a quiet subscription socket outlives it (ws clears the socket's timeout on upgrade).
-  harness = await startHarness({
-    gateway: { subscriptionsPollMs: 1_000, connectionTimeouts: { requestHeadMs: 300 }, cache: loadConfig({}).cache },
-  });
+  harness = await startHarness({ gateway: { subscriptionsPollMs: 1_000, connectionTimeouts: { requestHeadMs: 300 } } });
 });
 afterAll(async () => {
   await Promise.all(clients.map((client) => client.dispose()));
@@ -122,8 +120,15 @@ it('twenty subscribers of one caller share one poller: one read a poll, and each
   expect(await subscriptionsOver('websocket')).toBe(20);
 
   const employee = campaign.employees[3];
+  const moved = Date.now();
   const before = moveStatus(employee);
   await until(() => watchers.every((watcher) => watcher.events.length >= 1), 'the event at every subscriber');
+  // The event's relation (\`user\`) is resolved once for the twenty (no shared cache here): no read repeated.
+  const relationReads = harness.simulator.requestLog
+    .filter((entry) => entry.at >= moved && !entry.path.startsWith('/recover/employees/details/'))
+    .map((entry) => `${entry.path}?${new URLSearchParams(entry.query).toString()}`);
+  expect(relationReads.length).toBeGreaterThanOrEqual(1);
+  expect(new Set(relationReads).size).toBe(relationReads.length);
   // Three more polls with nothing changed: no event.
   const reads = detailReads(campaign.number).length;
   await until(() => detailReads(campaign.number).length >= reads + 3, 'three more polls');
@@ -395,9 +400,19 @@ it("with Apollo Client's GraphQLWsLink over WebSocket", async () => {
 });
 
 it("a poll always asks the upstream, and the caller's next query of the page is answered by what it left in the shared cache", async () => {
+  const cached = await startHarness({ gateway: { subscriptionsPollMs: 1_000, cache: loadConfig({}).cache } });
+  try {
+    await pollRefreshesCache(cached);
+  } finally {
+    await cached.stop();
+  }
+});
+
+async function pollRefreshesCache(harness: Harness): Promise<void> {
   const campaign = harness.companies.fairway.campaigns.find((entry) => entry.employees.length > 3 && entry.employees.length < 57)!;
-  harness.simulator.clearLog();
-  const watcher = watch(connect({ authorization: `Bearer ${harness.tokens.fairway}` }), campaign.number);
+  const detailReads = (campaignNumber: string) =>
+    harness.simulator.requestLog.filter((entry) => entry.path === `/recover/employees/details/${campaignNumber}`);
+  const watcher = watch(connect({ authorization: `Bearer ${harness.tokens.fairway}` }, harness.endpoint), campaign.number);
   // Two polls after the baseline: each a read, though the first left the page cached.
   await until(() => detailReads(campaign.number).length >= 3, 'the baseline and two polls');
   const reads = detailReads(campaign.number).length;
@@ -414,7 +429,7 @@ it("a poll always asks the upstream, and the caller's next query of the page is 
   expect(answer.extensions.upstream).toMatchObject({ requests: 0, cacheHits: 1 });
   expect(detailReads(campaign.number).length).toBeLessThanOrEqual(reads + 1); // a poll may have come meanwhile
   watcher.stop();
-});
+}
 
 it('an employee added to the campaign (here by our mutation) is an event: every field changed, no previous status', async () => {
   const campaign = harness.companies.fairway.campaigns.find((entry) => entry.employees.length > 3 && entry.employees.length < 57)!;

@@ -61,8 +61,8 @@ async function employeeChanges(
     [Symbol.asyncIterator]: () => ({
       next: async () => {
         const result = await events.next();
-        // Each event is resolved as a request of its own: fresh upstream session, loaders and deadline.
-        if (!result.done) Object.assign(context, context.live.renewed());
+        // Each event is resolved as a request of its own (fresh upstream session, loaders and deadline), one for all its subscribers.
+        if (!result.done && typeof result.value === 'object') Object.assign(context, context.live.renewedFor(result.value));
         return result;
       },
       return: () => events.return!(),

@@ -65,6 +65,8 @@ export class LivePollers {
   private readonly perPrincipal = new Map<string, number>();
   private readonly perTransport = new Map<string, number>();
   private total = 0;
+  /** Each event's request state, made by its first reader for every subscriber of its poller. */
+  private readonly requests = new WeakMap<object, { principal: string | null; madeAt: number; state: unknown }>();
 
   constructor(
     private readonly coordination: PollCoordination,
@@ -110,6 +112,20 @@ export class LivePollers {
     poller.subscribers.add(subscriber);
     this.count(who, 1);
     return subscriber;
+  }
+
+  /**
+   * The request state `event` is resolved with: made by its first reader, then the same for every
+   * subscriber of its poller (one principal: an event object is only ever pushed to one poller's
+   * subscribers, and the principal is checked besides) while younger than `freshMs`.
+   */
+  requestFor<State>(event: object, principal: string | null, make: () => State, freshMs: number): State {
+    const known = this.requests.get(event);
+    const now = performance.now();
+    if (known && known.principal === principal && now - known.madeAt < freshMs) return known.state as State;
+    const state = make();
+    this.requests.set(event, { principal, madeAt: now, state });
+    return state;
   }
 
   private count(who: Subscribing, by: number): void {
