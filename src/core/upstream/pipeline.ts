@@ -30,7 +30,8 @@ export const READ_PATH: readonly Stage[] = [
     stage: 'shared cache',
     file: 'upstream/session.ts',
     code: 'cache.get<T>(this.credentials.cacheScope, request, fetch, this.options.background)',
-    decides: "an answer cached for the caller's principal, or a stale one when the upstream is in trouble; a subscription's poll always fetches, and refreshes the entry",
+    decides:
+      "an answer cached for the caller's principal, or a stale one when the upstream is in trouble; a subscription's poll always fetches, and refreshes the entry",
   },
   {
     stage: 'token check',
