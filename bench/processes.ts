@@ -68,9 +68,9 @@ function start(
   });
 }
 
-/** `scale`: the demo company that many times larger (users, assets, the largest campaign). */
-export function startSimulator(latencyMs: number, scale = 1): Promise<Child> {
-  const args = ['--bench', '--latency', String(latencyMs), '--scale', String(scale)];
+/** `scale`: the demo company that many times larger (users, assets, the largest campaign); `paceMs`: a recovery moves that often (0: never). */
+export function startSimulator(latencyMs: number, scale = 1, paceMs = 0): Promise<Child> {
+  const args = ['--bench', '--latency', String(latencyMs), '--scale', String(scale), '--pace', String(paceMs)];
   return start('simulator', 'src/simulator/main.js', args, {}, /"url":"([^"]+)"/);
 }
 
