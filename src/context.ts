@@ -45,6 +45,8 @@ export interface LiveContext<Loaders> {
   client: string;
   /** How the subscription is carried (absent outside the subscription transports). */
   transport?: SubscriptionTransport;
+  /** When the caller's credentials expire (a bearer token's `exp`); null: not known to. */
+  expiresAt: number | null;
   /** Resolves when the caller brought usable credentials; rejects with the error a query would get. */
   admitted(): Promise<unknown>;
   /** An upstream session for one poll: the caller's credentials and traffic policy, never answered by the shared cache. */
@@ -134,6 +136,7 @@ export function createContext<Apps extends ReadonlyArray<UnduitApp> = GatewayApp
       pollers: shared.livePollers,
       client: clientKey,
       transport,
+      expiresAt: credentials.cacheScope?.validUntilMs ?? null,
       admitted: () => credentials.token(),
       pollSession: () => session(true),
       // Past half its deadline, a subscriber that reads the event late gets its own, with time to run.

@@ -476,3 +476,21 @@ it("with a gateway API key, a subscription lives on across the gateway's own tok
     await keyed.stop();
   }
 }, 30_000);
+
+it("a pass-through token's subscription ends at the token's expiry (its JWT exp), not at the first poll after it", async () => {
+  const slow = await startHarness({ gateway: { subscriptionsPollMs: 60_000 } });
+  try {
+    const campaign = slow.companies.fairway.campaigns.find((entry) => entry.employees.length > 3)!;
+    slow.simulator.tokenTtlSeconds = 2;
+    const shortLived = slow.simulator.tokenFor(317);
+    const expiring = watch(connect({ authorization: `Bearer ${shortLived}` }, slow.endpoint), campaign.number);
+    await until(() => expiring.ended(), 'the end at the expiry');
+    expect(expiring.errors.map((error) => [error.extensions?.code, error.message])).toEqual([
+      ['UNAUTHENTICATED', 'Your Unduit token expired: sign in again, then subscribe again'],
+    ]);
+    // The baseline was the only read: no poll came (they are a minute apart here).
+    expect(slow.simulator.requestLog.filter((entry) => entry.path.startsWith('/recover/employees/details/'))).toHaveLength(1);
+  } finally {
+    await slow.stop();
+  }
+});

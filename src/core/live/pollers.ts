@@ -7,7 +7,7 @@
  * subscription before anything is streamed. The last subscriber leaving stops the poller at once.
  */
 import type { GraphQLError } from 'graphql';
-import { tooManySubscriptions } from '../errors';
+import { tooManySubscriptions, unauthenticated } from '../errors';
 import type { Delivery, PollCoordination, PollSource } from './polling';
 import { Subscriber } from './subscriber';
 
@@ -21,7 +21,12 @@ interface Poller<Event> {
   /** Resolves, once the baseline is in, with what stops the polling. */
   watching: Promise<() => void>;
   subscribers: Set<Subscriber<Event | GraphQLError>>;
+  /** Ends every subscription when the principal's token expires. */
+  expiry?: NodeJS.Timeout;
 }
+
+/** The longest a timer can wait (about 24 days); a token living longer is ended by a poll the upstream refuses. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface LiveLimits {
   /** Subscriptions one client may hold (a client as the rate limits name it). */
@@ -48,6 +53,8 @@ export interface Subscribing {
   principal: string;
   client: string;
   transport?: SubscriptionTransport;
+  /** When the principal's credentials stop being good (a bearer token's `exp`, ms since the epoch); null: not known to expire. */
+  expiresAt?: number | null;
 }
 
 export interface LiveCounts {
@@ -92,17 +99,24 @@ export class LivePollers {
       throw tooManySubscriptions('campaigns watched by this caller', this.limits.pollersPerPrincipal);
     if (!poller) {
       const subscribers = new Set<Subscriber<Event | GraphQLError>>();
-      const created: Poller<Event> = {
-        subscribers,
-        watching: this.coordination.watch(key, source(), (delivery: Delivery<Event>) => {
-          if ('end' in delivery) for (const subscriber of [...subscribers]) subscriber.end(delivery.end);
-          else for (const event of delivery.events) for (const subscriber of subscribers) subscriber.push(event);
-        }),
+      const deliver = (delivery: Delivery<Event>) => {
+        if ('end' in delivery) for (const subscriber of [...subscribers]) subscriber.end(delivery.end);
+        else for (const event of delivery.events) for (const subscriber of subscribers) subscriber.push(event);
       };
+      const created: Poller<Event> = { subscribers, watching: this.coordination.watch(key, source(), deliver) };
+      // At the token's expiry, not at the first poll after it: the stream must not outlive its credentials.
+      if (who.expiresAt)
+        created.expiry = setTimeout(
+          () => deliver({ end: unauthenticated('Your Unduit token expired: sign in again, then subscribe again') }),
+          Math.min(MAX_TIMER_MS, Math.max(0, who.expiresAt - Date.now())),
+        );
       this.pollers.set(key, created as Poller<unknown>);
       this.perPrincipal.set(who.principal, (this.perPrincipal.get(who.principal) ?? 0) + 1);
       poller = created;
-      created.watching.catch(() => this.forget(key, created));
+      created.watching.catch(() => {
+        clearTimeout(created.expiry);
+        this.forget(key, created);
+      });
     }
     await poller.watching;
     const subscriber = new Subscriber<Event | GraphQLError>(() => {
@@ -144,6 +158,7 @@ export class LivePollers {
   private leave<Event>(key: string, poller: Poller<Event>, subscriber: Subscriber<Event | GraphQLError>): void {
     poller.subscribers.delete(subscriber);
     if (poller.subscribers.size > 0) return;
+    clearTimeout(poller.expiry);
     void poller.watching.then((stop) => stop());
     this.forget(key, poller);
   }
@@ -160,7 +175,10 @@ export class LivePollers {
 
   /** Ends every subscription, each stream with its own clean end (shutdown), and hands the fleet's pollers on. */
   async close(): Promise<void> {
-    for (const poller of [...this.pollers.values()]) for (const subscriber of [...poller.subscribers]) void subscriber.return();
+    for (const poller of [...this.pollers.values()]) {
+      clearTimeout(poller.expiry);
+      for (const subscriber of [...poller.subscribers]) void subscriber.return();
+    }
     await this.coordination.close();
   }
 }
