@@ -61,7 +61,7 @@ function watch(replica: Replica, token: string, campaignNumber: string) {
   const events: Change[] = [];
   const errors: unknown[] = [];
   let completed = false;
-  client.subscribe<{ employeeChanged: Change }>(
+  const stop = client.subscribe<{ employeeChanged: Change }>(
     { query: SUBSCRIPTION, variables: { campaignNumber } },
     {
       next: (result) => (result.data ? events.push(result.data.employeeChanged) : errors.push(result.errors)),
@@ -69,7 +69,7 @@ function watch(replica: Replica, token: string, campaignNumber: string) {
       complete: () => (completed = true),
     },
   );
-  return { events, errors, completed: () => completed };
+  return { events, errors, completed: () => completed, stop };
 }
 
 async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
@@ -138,6 +138,26 @@ it('subscribers of one caller and campaign on two replicas cost one poller; each
   }
   expect(stranger.events).toEqual([]);
   expect(stranger.errors).toEqual([]);
+});
+
+it('a subscriber joining after everyone left gets no replay of what changed while nobody watched', async () => {
+  const token = simulator.tokenFor(317);
+  const campaign = companies.fairway.campaigns.find((entry) => entry.employees.length > 3 && entry.employees.length < 57)!;
+  const leases = async () => (await polling(replicas[0])) + (await polling(replicas[1]));
+  const before = await leases();
+  const first = watch(replicas[0], token, campaign.number);
+  await until(async () => (await leases()) === before + 1, "the campaign's lease");
+  first.stop();
+  await until(async () => (await leases()) === before, 'the poller stopped');
+
+  moveStatus(campaign.employees[1]);
+  const later = watch(replicas[1], token, campaign.number);
+  const reads = detailReads(campaign.number);
+  await until(() => detailReads(campaign.number) >= reads + 4, 'its baseline and three polls');
+  expect(later.events).toEqual([]);
+  expect(later.errors).toEqual([]);
+  later.stop();
+  await until(async () => (await leases()) === before, 'the poller stopped');
 });
 
 it('the lease holder dying: the other replica takes the poller over, and a change made meanwhile arrives once', async () => {

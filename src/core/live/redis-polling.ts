@@ -6,7 +6,9 @@
  * lives in Redis: a poll compares with what the fleet last saw, so a change made while the lease moves
  * is emitted once. The new state and the poll's events are stored and published in one script, and
  * only while the lease is still held: a holder that lost it mid-poll neither writes nor publishes.
- * Every watching replica (the holder too) gets the events by Redis pub/sub.
+ * Every watching replica (the holder too) gets the events by Redis pub/sub. A replica that starts
+ * watching a key no other replica watches reads a baseline of its own rather than the state left
+ * from before: a new subscriber gets no replay of what changed while nobody watched.
  *
  * Redis unreachable when a key is first watched here: this replica polls it alone, as without Redis.
  * Unreachable later: the key's polls wait for it (a change is then delayed, never lost or repeated).
@@ -27,8 +29,16 @@ import {
   type PollSource,
 } from './polling';
 
-/** Takes the lease if it is free or ours (renewing it and the state's expiry); returns whether held and the state. */
-const TAKE_LEASE = `
+/** Redis's own clock, in ms: one clock for every replica. */
+const NOW = `local time = redis.call('time')
+local now = time[1] * 1000 + math.floor(time[2] / 1000)`;
+/**
+ * Counts this replica among the key's watchers (for as long as a lease lasts), then takes the lease
+ * if it is free or ours (renewing it and the state's expiry); returns whether held and the state.
+ */
+const TAKE_LEASE = `${NOW}
+redis.call('zadd', KEYS[3], now + ARGV[2], ARGV[1])
+redis.call('pexpire', KEYS[3], ARGV[2])
 local holder = redis.call('get', KEYS[1])
 if holder and holder ~= ARGV[1] then return {0} end
 redis.call('set', KEYS[1], ARGV[1], 'px', ARGV[2])
@@ -40,9 +50,15 @@ if redis.call('get', KEYS[1]) ~= ARGV[1] then return 0 end
 redis.call('set', KEYS[2], ARGV[2], 'px', ARGV[3])
 if ARGV[5] ~= '' then redis.call('publish', ARGV[4], ARGV[5]) end
 return 1`;
-const RELEASE = `
+/** This replica no longer watches the key: it leaves the watchers, and hands the lease on if it held it. */
+const LEAVE = `
+redis.call('zrem', KEYS[2], ARGV[1])
 if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
 return 0`;
+/** Whether other replicas watch the key now, and whether a state is stored. */
+const WATCHED = `${NOW}
+redis.call('zremrangebyscore', KEYS[1], '-inf', now)
+return {redis.call('zcard', KEYS[1]), redis.call('exists', KEYS[2])}`;
 
 /** What travels on a key's channel. */
 type Message = { events: unknown[] } | { end: { message: string; extensions: Record<string, unknown> } };
@@ -51,7 +67,8 @@ interface Watching {
   timer?: NodeJS.Timeout;
   stopped: boolean;
   holding: boolean;
-  release(): Promise<void>;
+  /** Leaves the key's watchers and hands the lease on if held. */
+  leave(): Promise<void>;
 }
 
 export class RedisPolling implements PollCoordination {
@@ -74,7 +91,12 @@ export class RedisPolling implements PollCoordination {
   async watch<Event, State>(key: string, source: PollSource<Event, State>, deliver: (delivery: Delivery<Event>) => void) {
     // Hashed: a principal may be an email address, and Redis is no place for it.
     const id = createHash('sha256').update(key).digest('hex').slice(0, 32);
-    const names = { lease: `live:${id}:lease`, state: `live:${id}:state`, channel: `${this.redis.keyPrefix}live:${id}` };
+    const names = {
+      lease: `live:${id}:lease`,
+      state: `live:${id}:state`,
+      watchers: `live:${id}:watchers`,
+      channel: `${this.redis.keyPrefix}live:${id}`,
+    };
     const heard = (text: string) => deliver(delivered(JSON.parse(text) as Message, source));
     try {
       await this.listen(names.channel, heard);
@@ -83,7 +105,7 @@ export class RedisPolling implements PollCoordination {
       return this.local.watch(key, source, deliver);
     }
     try {
-      await this.baseline(names.state, source);
+      await this.baseline(names, source);
     } catch (error) {
       await this.unlisten(names.channel);
       throw error;
@@ -91,15 +113,15 @@ export class RedisPolling implements PollCoordination {
     const watching: Watching = {
       stopped: false,
       holding: false,
-      release: () => this.redis.run((client) => client.eval(RELEASE, 1, names.lease, this.me)).then(() => undefined),
+      leave: () => this.redis.run((client) => client.eval(LEAVE, 2, names.lease, names.watchers, this.me)).then(() => undefined),
     };
     this.watching.add(watching);
     const next = (ms: number) => {
       if (!watching.stopped) watching.timer = setTimeout(() => void this.turn(key, names, source, watching).then(afterTurn), ms);
     };
     const afterTurn = (ms: number) => {
-      // Stopped during the turn: hand the lease on rather than let it run out.
-      if (watching.stopped && watching.holding) void watching.release().catch(() => undefined);
+      // Stopped during the turn: leave again (the turn counted us in), handing the lease on rather than letting it run out.
+      if (watching.stopped) void watching.leave().catch(() => undefined);
       next(ms);
     };
     next(this.intervalMs / 2);
@@ -108,29 +130,40 @@ export class RedisPolling implements PollCoordination {
       clearTimeout(watching.timer);
       this.watching.delete(watching);
       void this.unlisten(names.channel).catch(() => undefined);
-      if (watching.holding) void watching.release().catch(() => undefined);
+      void watching.leave().catch(() => undefined);
     };
   }
 
-  /** A state to compare the next poll with: the fleet's, or a first read of our own (which also checks the caller may read it). */
-  private async baseline<Event, State>(stateKey: string, source: PollSource<Event, State>): Promise<void> {
-    const stored = await this.redis.run((client) => client.exists(stateKey)).catch(() => 0);
-    if (stored) return;
+  /**
+   * A state to compare the next poll with. While other replicas watch the key, theirs: their
+   * subscribers must still get what changed since their last poll. Otherwise a first read of our
+   * own (which also checks the caller may read it), replacing any state left from before: a new
+   * subscriber gets no replay of what changed while nobody watched.
+   */
+  private async baseline<Event, State>(names: { state: string; watchers: string }, source: PollSource<Event, State>): Promise<void> {
+    const [watched, stored] = (await this.redis
+      .run((client) => client.eval(WATCHED, 2, names.watchers, names.state))
+      .catch(() => [0, 0])) as [number, number];
+    if (watched && stored) return;
     const { state } = await source.poll(undefined);
-    // Another replica's state, if one was stored meanwhile, is as good: keep it.
-    await this.redis.run((client) => client.set(stateKey, JSON.stringify(state), 'PX', this.stateTtlMs, 'NX')).catch(() => undefined);
+    const text = JSON.stringify(state);
+    await this.redis
+      .run((client) =>
+        watched ? client.set(names.state, text, 'PX', this.stateTtlMs, 'NX') : client.set(names.state, text, 'PX', this.stateTtlMs),
+      )
+      .catch(() => undefined);
   }
 
   /** One turn of a key: poll if the lease is ours or free; returns when to take the next turn. */
   private async turn<Event, State>(
     key: string,
-    names: { lease: string; state: string; channel: string },
+    names: { lease: string; state: string; watchers: string; channel: string },
     source: PollSource<Event, State>,
     watching: Watching,
   ): Promise<number> {
     const leaseMs = Math.round(this.intervalMs * 1.5);
     const taken = (await this.redis
-      .run((client) => client.eval(TAKE_LEASE, 2, names.lease, names.state, this.me, leaseMs, this.stateTtlMs))
+      .run((client) => client.eval(TAKE_LEASE, 3, names.lease, names.state, names.watchers, this.me, leaseMs, this.stateTtlMs))
       .catch(() => [0])) as [number, string | null | undefined];
     watching.holding = taken[0] === 1;
     if (!watching.holding) return this.intervalMs / 2;
@@ -192,13 +225,13 @@ export class RedisPolling implements PollCoordination {
   }
 
   async close(): Promise<void> {
-    const held = [...this.watching].filter((watching) => watching.holding);
-    for (const watching of this.watching) {
-      watching.stopped = true;
-      clearTimeout(watching.timer);
+    const watching = [...this.watching];
+    for (const each of watching) {
+      each.stopped = true;
+      clearTimeout(each.timer);
     }
     this.watching.clear();
-    await Promise.all(held.map((watching) => watching.release().catch(() => undefined)));
+    await Promise.all(watching.map((each) => each.leave().catch(() => undefined)));
     await this.local.close();
     this.listener?.disconnect();
   }
