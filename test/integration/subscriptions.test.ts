@@ -17,6 +17,7 @@ import { loadConfig } from '../../src/config';
 import { DEMO_LOGIN } from '../../src/simulator/companies';
 import { addInput, usEmployee } from '../fixtures/recovery-input';
 import { startHarness, type Harness } from '../support/harness';
+import { freePort } from '../support/redis-server';
 
 let harness: Harness;
 const clients: Client[] = [];
@@ -492,5 +493,24 @@ it("a pass-through token's subscription ends at the token's expiry (its JWT exp)
     expect(slow.simulator.requestLog.filter((entry) => entry.path.startsWith('/recover/employees/details/'))).toHaveLength(1);
   } finally {
     await slow.stop();
+  }
+});
+
+it('with REDIS_URL set but Redis unreachable, a subscription still works: this replica polls on its own', async () => {
+  const lonely = await startHarness({ gateway: { subscriptionsPollMs: 1_000, redisUrl: `redis://127.0.0.1:${await freePort()}` } });
+  try {
+    const campaign = lonely.companies.fairway.campaigns.find((entry) => entry.employees.length > 3)!;
+    const watcher = watch(connect({ authorization: `Bearer ${lonely.tokens.fairway}` }, lonely.endpoint), campaign.number);
+    const reads = () =>
+      lonely.simulator.requestLog.filter((entry) => entry.path === `/recover/employees/details/${campaign.number}`).length;
+    await until(() => reads() >= 1, 'the baseline poll');
+    const employee = campaign.employees[2];
+    const before = moveStatus(employee);
+    await until(() => watcher.events.length >= 1, 'the event');
+    expect(watcher.events).toMatchObject([{ changedFields: ['status'], previousStatus: before, employee: { email: employee.email } }]);
+    expect(watcher.errors).toEqual([]);
+    watcher.stop();
+  } finally {
+    await lonely.stop();
   }
 });
