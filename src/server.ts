@@ -35,6 +35,7 @@ import { credentialsInUrlRefusal, refusalErrorHandler, routeNotFoundHandler } fr
 import { requestLogger } from './edge/request-log';
 import { loadDatasets } from './exports/datasets';
 import { catalogHandler, exportHandler } from './exports/export-route';
+import { SharedSubscriptions } from './edge/shared-subscriptions';
 import { serveSubscriptions } from './edge/subscriptions-ws';
 import { sseSubscriptions } from './edge/subscriptions-sse';
 import { multipartSubscriptions } from './edge/subscriptions-multipart';
@@ -242,15 +243,17 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       { maxConcurrency: options.upstreamMaxConcurrency, dedupe: options.dedupe },
       apps,
     ) as GatewayContext;
-  const subscriptions = serveSubscriptions(httpServer, schema, limits, socketContext('websocket'));
+  // Identical subscriptions of one caller, whatever their transport, share one execution.
+  const sharing = new SharedSubscriptions(() => metrics.liveExecution());
+  const subscriptions = serveSubscriptions(httpServer, schema, limits, socketContext('websocket'), sharing);
   app.get('/export', ...admission, catalogHandler(datasets, refusalFor));
   app.get('/export/:file', ...admission, exportHandler(apollo, datasets, contextFor, refusalFor));
   app.use(
     '/graphql',
     ...admission,
     express.json({ limit: MAX_REQUEST_BODY }),
-    sseSubscriptions(schema, limits, socketContext('sse')),
-    multipartSubscriptions(schema, limits, socketContext('multipart')),
+    sseSubscriptions(schema, limits, socketContext('sse'), sharing),
+    multipartSubscriptions(schema, limits, socketContext('multipart'), sharing),
     persistedQueryRegistrations(shared.rateLimits),
     ...(options.trustedDocuments ? [trustedDocuments(options.trustedDocuments)] : []),
     expressMiddleware(apollo, { context: ({ req, res }) => contextFor(req, res) }),

@@ -6,10 +6,11 @@
  * (subscription-operation.ts); any other request goes on to the JSON endpoint.
  */
 import type http from 'node:http';
-import { getOperationAST, parse, subscribe, type GraphQLSchema } from 'graphql';
+import { getOperationAST, parse, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { RequestHandler, Response } from 'express';
 import type { GatewayContext } from '../context';
 import type { StaticLimits } from '../core/graph/static-limits';
+import type { SharedSubscriptions } from './shared-subscriptions';
 import { publicResult, subscriptionChecker, type SubscriptionRequest } from './subscription-operation';
 
 /** Apollo's protocol: a heartbeat at most every 5 s keeps the connection known to be alive. */
@@ -20,13 +21,14 @@ export function multipartSubscriptions(
   schema: GraphQLSchema,
   limits: StaticLimits,
   contextFor: (headers: http.IncomingHttpHeaders, address: string) => GatewayContext,
+  sharing: SharedSubscriptions,
 ): RequestHandler {
   const check = subscriptionChecker(schema, limits);
   return (req, res, next) => {
     if (req.method !== 'POST' || !/multipart\/mixed/i.test(req.headers.accept ?? '') || !isSubscription(req.body)) return next();
     const args = check(req.body as SubscriptionRequest, () => contextFor(req.headers, req.ip ?? 'unknown'));
     if (!('schema' in args)) return void res.status(400).json(publicResult({ errors: args }));
-    stream(res, subscribe(args)).catch(() => res.destroy());
+    stream(res, sharing.subscribe(args)).catch(() => res.destroy());
   };
 }
 
@@ -40,7 +42,7 @@ function isSubscription(body: unknown): boolean {
   }
 }
 
-async function stream(res: Response, started: ReturnType<typeof subscribe>): Promise<void> {
+async function stream(res: Response, started: Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult>): Promise<void> {
   const result = await started;
   res.writeHead(200, {
     'content-type': 'multipart/mixed;boundary="graphql";subscriptionSpec="1.0"',

@@ -12,12 +12,14 @@ import { createHandler } from 'graphql-sse/lib/use/express';
 import type { RequestHandler } from 'express';
 import type { GatewayContext } from '../context';
 import type { StaticLimits } from '../core/graph/static-limits';
-import { publicResult, subscriptionChecker } from './subscription-operation';
+import type { SharedSubscriptions } from './shared-subscriptions';
+import { publicResult, subscriptionChecker, type SubscriptionArgs } from './subscription-operation';
 
 export function sseSubscriptions(
   schema: GraphQLSchema,
   limits: StaticLimits,
   contextFor: (headers: http.IncomingHttpHeaders, address: string) => GatewayContext,
+  sharing: SharedSubscriptions,
 ): RequestHandler {
   const check = subscriptionChecker(schema, limits);
   // graphql-sse types its context as a plain record; ours is the gateway's request context.
@@ -29,6 +31,7 @@ export function sseSubscriptions(
       // graphql-sse takes a result only with a `data` key.
       return 'schema' in args ? (args as typeof args & { contextValue: Context }) : { data: null, errors: [...args] };
     },
+    subscribe: (args) => sharing.subscribe(args as unknown as SubscriptionArgs),
     onNext: (_ctx, _req, result) => publicResult(result as ExecutionResult) as ExecutionResult,
   });
   return (req, res, next) => {

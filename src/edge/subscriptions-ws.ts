@@ -12,7 +12,8 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { GatewayContext } from '../context';
 import type { StaticLimits } from '../core/graph/static-limits';
-import { publicResult, subscriptionChecker } from './subscription-operation';
+import type { SharedSubscriptions } from './shared-subscriptions';
+import { publicResult, subscriptionChecker, type SubscriptionArgs } from './subscription-operation';
 
 export interface SubscriptionServer {
   /** Ends every socket (shutdown). */
@@ -24,6 +25,7 @@ export function serveSubscriptions(
   schema: GraphQLSchema,
   limits: StaticLimits,
   contextFor: (headers: http.IncomingHttpHeaders, address: string) => GatewayContext,
+  sharing: SharedSubscriptions,
 ): SubscriptionServer {
   // `noServer`: the HTTP server's own errors (a port in use) stay its own, not the WebSocket server's.
   const sockets = new WebSocketServer({ noServer: true });
@@ -42,6 +44,7 @@ export function serveSubscriptions(
         );
         return check(payload, () => contextFor({ ...request.headers, ...params }, request.socket.remoteAddress ?? 'unknown'));
       },
+      subscribe: (args) => sharing.subscribe(args as SubscriptionArgs),
       onNext: (_ctx, _id, _payload, _args, result) => publicResult(result) as FormattedExecutionResult,
     },
     sockets,

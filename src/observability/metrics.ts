@@ -70,6 +70,11 @@ export class GatewayMetrics {
     help: 'Changes found by subscription polls, each sent to every subscriber of its poller',
     registers: [this.registry],
   });
+  private readonly liveExecutions = new Counter({
+    name: 'gateway_live_executions_total',
+    help: 'Subscription results resolved, each once for every identical subscription of a caller (over the deliveries: how much sharing saves)',
+    registers: [this.registry],
+  });
   private readonly livePollReads = new Counter({
     name: 'gateway_live_poll_reads_total',
     help: 'Upstream reads made by successful subscription polls (over gateway_live_events_total: the upstream reads per event)',
@@ -166,6 +171,11 @@ export class GatewayMetrics {
     this.livePolls.inc({ outcome: ok ? 'ok' : 'failed' });
     if (events) this.liveEvents.inc(events);
     if (reads) this.livePollReads.inc(reads);
+  }
+
+  /** One subscription result resolved for every identical subscription of a caller (edge/shared-subscriptions.ts). */
+  liveExecution(): void {
+    this.liveExecutions.inc();
   }
 
   upstreamRetry(): void {

@@ -121,9 +121,12 @@ it('twenty subscribers of one caller share one poller: one read a poll, and each
   expect(await subscriptionsOver('websocket')).toBe(20);
 
   const employee = campaign.employees[3];
+  const executions = await sample(harness.endpoint, 'gateway_live_executions_total');
   const moved = Date.now();
   const before = moveStatus(employee);
   await until(() => watchers.every((watcher) => watcher.events.length >= 1), 'the event at every subscriber');
+  // The twenty are the same subscription of one caller: the event was resolved once for all of them.
+  expect((await sample(harness.endpoint, 'gateway_live_executions_total')) - executions).toBe(1);
   // The event's relation (\`user\`) is resolved once for the twenty (no shared cache here): no read repeated.
   const relationReads = harness.simulator.requestLog
     .filter((entry) => entry.at >= moved && !entry.path.startsWith('/recover/employees/details/'))
@@ -350,7 +353,10 @@ it('two callers watching one campaign cost two reads a poll; an upstream outage 
   harness.simulator.injectFault({ path: `/recover/employees/details/${campaign.number}`, status: 503, times: 6 });
   const employee = campaign.employees[3];
   const before = moveStatus(employee);
+  const executions = await sample(harness.endpoint, 'gateway_live_executions_total');
   await until(() => first.events.length >= 1 && second.events.length >= 1, 'the event after the outage', 20_000);
+  // The same document and variables, but two callers: never one execution for both.
+  expect((await sample(harness.endpoint, 'gateway_live_executions_total')) - executions).toBe(2);
   expect(detailReads(campaign.number).filter((entry) => entry.status === 503)).toHaveLength(6);
   const after = detailReads(campaign.number).length;
   await until(() => detailReads(campaign.number).length >= after + 4, 'two more polls of each');

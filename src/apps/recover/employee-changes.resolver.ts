@@ -53,8 +53,7 @@ async function employeeChanges(
 ): Promise<AsyncIterable<EmployeeChangeEvent | GraphQLError>> {
   // A caller without credentials fails here, with the same error a query gets.
   await context.live.admitted();
-  const { client, transport, expiresAt } = context.live;
-  const who = { principal: context.principal!, client, transport, expiresAt };
+  const who = { principal: context.principal!, expiresAt: context.live.expiresAt };
   const events = await context.live.pollers.subscribe(who, campaignNumber, () =>
     employeeChangeSource(context.live.pollSession, campaignNumber),
   );

@@ -48,11 +48,15 @@ export const DEFAULT_LIVE_LIMITS: LiveLimits = { perClient: 100, pollersPerPrinc
 export const SUBSCRIPTION_TRANSPORTS = ['websocket', 'sse', 'multipart'] as const;
 export type SubscriptionTransport = (typeof SUBSCRIPTION_TRANSPORTS)[number];
 
-/** Who a subscription is for: the poller's principal (its key's first part), the client it counts against, and how it is carried. */
-export interface Subscribing {
-  principal: string;
+/** A subscription as the limits count it: the client it counts against, and how it is carried. */
+export interface Admitted {
   client: string;
   transport?: SubscriptionTransport;
+}
+
+/** Whose poller a subscription reads: the principal (its key's first part), and when its credentials expire. */
+export interface Subscribing {
+  principal: string;
   /** When the principal's credentials stop being good (a bearer token's `exp`, ms since the epoch); null: not known to expire. */
   expiresAt?: number | null;
 }
@@ -92,9 +96,6 @@ export class LivePollers {
   ): Promise<AsyncIterableIterator<Event | GraphQLError>> {
     const key = `${who.principal}\u0000${watched}`;
     let poller = this.pollers.get(key) as Poller<Event> | undefined;
-    if (this.total >= this.limits.total) throw tooManySubscriptions('subscriptions on this gateway', this.limits.total);
-    if ((this.perClient.get(who.client) ?? 0) >= this.limits.perClient)
-      throw tooManySubscriptions('subscriptions from this client', this.limits.perClient);
     if (!poller && (this.perPrincipal.get(who.principal) ?? 0) >= this.limits.pollersPerPrincipal)
       throw tooManySubscriptions('campaigns watched by this caller', this.limits.pollersPerPrincipal);
     if (!poller) {
@@ -119,13 +120,26 @@ export class LivePollers {
       });
     }
     await poller.watching;
-    const subscriber = new Subscriber<Event | GraphQLError>(() => {
-      this.count(who, -1);
-      this.leave(key, poller, subscriber);
-    });
+    const subscriber = new Subscriber<Event | GraphQLError>(() => this.leave(key, poller, subscriber));
     poller.subscribers.add(subscriber);
-    this.count(who, 1);
     return subscriber;
+  }
+
+  /**
+   * Counts one more subscription of `who` against the limits, or refuses it (RATE_LIMITED); the
+   * returned function counts it out. Every subscription is admitted, whether or not it shares an
+   * execution with others (edge/shared-subscriptions.ts).
+   */
+  admit(who: Admitted): () => void {
+    if (this.total >= this.limits.total) throw tooManySubscriptions('subscriptions on this gateway', this.limits.total);
+    if ((this.perClient.get(who.client) ?? 0) >= this.limits.perClient)
+      throw tooManySubscriptions('subscriptions from this client', this.limits.perClient);
+    this.count(who, 1);
+    let counted = true;
+    return () => {
+      if (counted) this.count(who, -1);
+      counted = false;
+    };
   }
 
   /**
@@ -142,7 +156,7 @@ export class LivePollers {
     return state;
   }
 
-  private count(who: Subscribing, by: number): void {
+  private count(who: Admitted, by: number): void {
     this.total += by;
     for (const [counts, name] of [
       [this.perClient, who.client],

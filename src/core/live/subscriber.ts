@@ -17,6 +17,11 @@ export class Subscriber<Event> implements AsyncIterableIterator<Event> {
   /** `last` is delivered, then the iterator is done. */
   end(last: Event): void {
     this.push(last);
+    this.finish();
+  }
+
+  /** The iterator is done once what is buffered has been read. */
+  finish(): void {
     this.ending = true;
     if (!this.buffered.length) void this.return();
   }
