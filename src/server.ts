@@ -36,6 +36,7 @@ import { requestLogger } from './edge/request-log';
 import { loadDatasets } from './exports/datasets';
 import { catalogHandler, exportHandler } from './exports/export-route';
 import { SharedSubscriptions } from './edge/shared-subscriptions';
+import { subscriptionChecker } from './edge/subscription-operation';
 import { serveSubscriptions } from './edge/subscriptions-ws';
 import { sseSubscriptions } from './edge/subscriptions-sse';
 import { multipartSubscriptions } from './edge/subscriptions-multipart';
@@ -243,19 +244,21 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       { maxConcurrency: options.upstreamMaxConcurrency, dedupe: options.dedupe },
       apps,
     ) as GatewayContext;
-  // Identical subscriptions of one caller, whatever their transport, share one execution.
+  // Every transport checks a subscription alike (trusted documents included), and identical ones of a caller share one execution.
+  const checkSubscription = subscriptionChecker(schema, limits, options.trustedDocuments);
   const sharing = new SharedSubscriptions(() => metrics.liveExecution());
-  const subscriptions = serveSubscriptions(httpServer, schema, limits, socketContext('websocket'), sharing);
+  const subscriptions = serveSubscriptions(httpServer, schema, checkSubscription, socketContext('websocket'), sharing);
   app.get('/export', ...admission, catalogHandler(datasets, refusalFor));
   app.get('/export/:file', ...admission, exportHandler(apollo, datasets, contextFor, refusalFor));
   app.use(
     '/graphql',
     ...admission,
     express.json({ limit: MAX_REQUEST_BODY }),
-    sseSubscriptions(schema, limits, socketContext('sse'), sharing),
-    multipartSubscriptions(schema, limits, socketContext('multipart'), sharing),
-    persistedQueryRegistrations(shared.rateLimits),
+    // Before the subscription transports: a subscription named by its hash is a listed one too.
     ...(options.trustedDocuments ? [trustedDocuments(options.trustedDocuments)] : []),
+    sseSubscriptions(schema, checkSubscription, socketContext('sse'), sharing),
+    multipartSubscriptions(checkSubscription, socketContext('multipart'), sharing),
+    persistedQueryRegistrations(shared.rateLimits),
     expressMiddleware(apollo, { context: ({ req, res }) => contextFor(req, res) }),
   );
   app.use(routeNotFoundHandler());

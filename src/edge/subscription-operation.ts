@@ -15,13 +15,15 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import type { GatewayContext } from '../context';
-import { ErrorCode } from '../core/errors';
+import { ErrorCode, persistedQueryNotAllowed } from '../core/errors';
 import { staticLimitRules, type StaticLimits } from '../core/graph/static-limits';
+import { trustedDocumentFor, type Manifest } from '../security/trusted-documents';
 
 export interface SubscriptionRequest {
   query: string;
   variables?: Record<string, unknown> | null;
   operationName?: string | null;
+  extensions?: Record<string, unknown> | null;
 }
 
 export interface SubscriptionArgs {
@@ -32,13 +34,19 @@ export interface SubscriptionArgs {
   contextValue: GatewayContext;
 }
 
-export function subscriptionChecker(schema: GraphQLSchema, limits: StaticLimits) {
+/** What a transport asks of each subscription request: the execution of it as `context()`'s caller, or why not. */
+export type SubscriptionCheck = ReturnType<typeof subscriptionChecker>;
+
+/** `trusted`: with GATEWAY_TRUSTED_DOCUMENTS, only its documents run here too (named as over HTTP). */
+export function subscriptionChecker(schema: GraphQLSchema, limits: StaticLimits, trusted?: Manifest) {
   const rules = [...specifiedRules, ...staticLimitRules(limits)];
   /** The execution of `request` as `context()`'s caller, or why not. */
   return (request: SubscriptionRequest, context: () => GatewayContext): SubscriptionArgs | readonly GraphQLError[] => {
+    const text = trusted ? trustedDocumentFor(trusted, request as unknown as Record<string, unknown>) : request.query;
+    if (text === undefined) return [persistedQueryNotAllowed()];
     let document: DocumentNode;
     try {
-      document = parse(request.query);
+      document = parse(text);
     } catch (error) {
       return [error as GraphQLError];
     }

@@ -6,24 +6,21 @@
  * (subscription-operation.ts); any other request goes on to the JSON endpoint.
  */
 import type http from 'node:http';
-import { getOperationAST, parse, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { getOperationAST, parse, type ExecutionResult } from 'graphql';
 import type { RequestHandler, Response } from 'express';
 import type { GatewayContext } from '../context';
-import type { StaticLimits } from '../core/graph/static-limits';
 import type { SharedSubscriptions } from './shared-subscriptions';
-import { publicResult, subscriptionChecker, type SubscriptionRequest } from './subscription-operation';
+import { publicResult, type SubscriptionCheck, type SubscriptionRequest } from './subscription-operation';
 
 /** Apollo's protocol: a heartbeat at most every 5 s keeps the connection known to be alive. */
 const HEARTBEAT_MS = 5_000;
 const BOUNDARY = '\r\n--graphql';
 
 export function multipartSubscriptions(
-  schema: GraphQLSchema,
-  limits: StaticLimits,
+  check: SubscriptionCheck,
   contextFor: (headers: http.IncomingHttpHeaders, address: string) => GatewayContext,
   sharing: SharedSubscriptions,
 ): RequestHandler {
-  const check = subscriptionChecker(schema, limits);
   return (req, res, next) => {
     if (req.method !== 'POST' || !/multipart\/mixed/i.test(req.headers.accept ?? '') || !isSubscription(req.body)) return next();
     const args = check(req.body as SubscriptionRequest, () => contextFor(req.headers, req.ip ?? 'unknown'));

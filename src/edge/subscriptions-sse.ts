@@ -11,17 +11,15 @@ import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import { createHandler } from 'graphql-sse/lib/use/express';
 import type { RequestHandler } from 'express';
 import type { GatewayContext } from '../context';
-import type { StaticLimits } from '../core/graph/static-limits';
 import type { SharedSubscriptions } from './shared-subscriptions';
-import { publicResult, subscriptionChecker, type SubscriptionArgs } from './subscription-operation';
+import { publicResult, type SubscriptionArgs, type SubscriptionCheck } from './subscription-operation';
 
 export function sseSubscriptions(
   schema: GraphQLSchema,
-  limits: StaticLimits,
+  check: SubscriptionCheck,
   contextFor: (headers: http.IncomingHttpHeaders, address: string) => GatewayContext,
   sharing: SharedSubscriptions,
 ): RequestHandler {
-  const check = subscriptionChecker(schema, limits);
   // graphql-sse types its context as a plain record; ours is the gateway's request context.
   type Context = GatewayContext & Record<PropertyKey, unknown>;
   const handler = createHandler<Context>({

@@ -11,9 +11,8 @@ import type { FormattedExecutionResult, GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { GatewayContext } from '../context';
-import type { StaticLimits } from '../core/graph/static-limits';
 import type { SharedSubscriptions } from './shared-subscriptions';
-import { publicResult, subscriptionChecker, type SubscriptionArgs } from './subscription-operation';
+import { publicResult, type SubscriptionArgs, type SubscriptionCheck } from './subscription-operation';
 
 export interface SubscriptionServer {
   /** Ends every socket (shutdown). */
@@ -23,7 +22,7 @@ export interface SubscriptionServer {
 export function serveSubscriptions(
   httpServer: http.Server,
   schema: GraphQLSchema,
-  limits: StaticLimits,
+  check: SubscriptionCheck,
   contextFor: (headers: http.IncomingHttpHeaders, address: string) => GatewayContext,
   sharing: SharedSubscriptions,
 ): SubscriptionServer {
@@ -33,7 +32,6 @@ export function serveSubscriptions(
     if (new URL(request.url ?? '/', 'http://gateway').pathname !== '/graphql') return void socket.destroy();
     sockets.handleUpgrade(request, socket, head, (client) => sockets.emit('connection', client, request));
   });
-  const check = subscriptionChecker(schema, limits);
   const server = useServer(
     {
       schema,

@@ -72,19 +72,29 @@ function usedFragments(
   return found;
 }
 
+/**
+ * The listed document a request names: by `documentId`, by Apollo's `extensions.persistedQuery`
+ * hash, or by sending a `query` whose hash is listed; undefined when it names none. Requests over
+ * HTTP (the middleware below) and subscriptions over any transport ask the same.
+ */
+export function trustedDocumentFor(manifest: Manifest, params: Record<string, unknown>): string | undefined {
+  const extensions = typeof params.extensions === 'string' ? safeJson(params.extensions) : params.extensions;
+  const named =
+    (typeof params.documentId === 'string' ? params.documentId.replace(/^sha256:/, '') : undefined) ??
+    ((extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash as string | undefined);
+  const hash = typeof named === 'string' ? named : typeof params.query === 'string' ? sha256(params.query) : undefined;
+  return hash && Object.hasOwn(manifest, hash) ? manifest[hash] : undefined;
+}
+
 /** Replaces a request's document reference with the listed document, or refuses the request. */
 export function trustedDocuments(manifest: Manifest): RequestHandler {
   return (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'POST') return next();
     const params = (req.method === 'GET' ? req.query : req.body) as Record<string, unknown> | undefined;
     if (!params || typeof params !== 'object') return next();
-    const extensions = typeof params.extensions === 'string' ? safeJson(params.extensions) : params.extensions;
-    const named =
-      (typeof params.documentId === 'string' ? params.documentId.replace(/^sha256:/, '') : undefined) ??
-      ((extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash as string | undefined);
-    const hash = typeof named === 'string' ? named : typeof params.query === 'string' ? sha256(params.query) : undefined;
-    const document = hash ? manifest[hash] : undefined;
+    const document = trustedDocumentFor(manifest, params);
     if (!document) return sendRefusal(res, persistedQueryNotAllowed());
+    const extensions = typeof params.extensions === 'string' ? safeJson(params.extensions) : params.extensions;
     const { persistedQuery: _ignored, ...otherExtensions } = (extensions && typeof extensions === 'object' ? extensions : {}) as Record<
       string,
       unknown
