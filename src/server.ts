@@ -211,12 +211,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     apiKey: (key) => auth.apiKeys.match(key),
     isAcceptedToken: (token) => shared.tokenVerdicts.isAccepted(bearerPrincipal(token)),
   };
+  const allowedOrigins = corsOrigin(options.corsOrigins ?? []);
   // One CORS policy and one rate limit for both ways in to the graph.
-  const admission = [
-    credentialsInUrlRefusal(),
-    cors({ origin: corsOrigin(options.corsOrigins ?? []) }),
-    requestRateLimit(shared.rateLimits, verified),
-  ];
+  const admission = [credentialsInUrlRefusal(), cors({ origin: allowedOrigins }), requestRateLimit(shared.rateLimits, verified)];
   // The catalog and the Table Schemas hold no tenant data, but describe the graph: only to callers with credentials.
   const refusalFor = async (req: express.Request): Promise<GatewayError | undefined> => {
     const credentials = credentialsFor(req.headers, auth);
@@ -247,7 +244,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   // Every transport checks a subscription alike (trusted documents included), and identical ones of a caller share one execution.
   const checkSubscription = subscriptionChecker(schema, limits, options.trustedDocuments);
   const sharing = new SharedSubscriptions(() => metrics.liveExecution());
-  const subscriptions = serveSubscriptions(httpServer, schema, checkSubscription, socketContext('websocket'), sharing);
+  // Browsers apply no CORS to a WebSocket: the upgrade checks the same origins itself.
+  const subscriptions = serveSubscriptions(httpServer, schema, checkSubscription, socketContext('websocket'), sharing, (request) =>
+    originAllowed(request, allowedOrigins),
+  );
   app.get('/export', ...admission, catalogHandler(datasets, refusalFor));
   app.get('/export/:file', ...admission, exportHandler(apollo, datasets, contextFor, refusalFor));
   app.use(
@@ -313,6 +313,21 @@ function corsOrigin(origins: string[]): boolean | Array<string | RegExp> {
     origin.endsWith(':*') ? new RegExp(`^${escapeRegExp(origin.slice(0, -2))}(:\\d{1,5})?$`) : origin,
   );
   return allowed.length ? allowed : false;
+}
+
+/**
+ * Whether a request's `Origin` may use the gateway as CORS would let it: no Origin (not a browser),
+ * the gateway's own origin (the bundled GraphiQL), or one of the configured origins.
+ */
+function originAllowed(request: http.IncomingMessage, allowed: boolean | Array<string | RegExp>): boolean {
+  const origin = request.headers.origin;
+  if (!origin || allowed === true) return true;
+  try {
+    if (new URL(origin).host === request.headers.host) return true;
+  } catch {
+    return false;
+  }
+  return Array.isArray(allowed) && allowed.some((entry) => (typeof entry === 'string' ? entry === origin : entry.test(origin)));
 }
 
 function escapeRegExp(text: string): string {

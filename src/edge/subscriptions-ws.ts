@@ -25,11 +25,14 @@ export function serveSubscriptions(
   check: SubscriptionCheck,
   contextFor: (headers: http.IncomingHttpHeaders, address: string) => GatewayContext,
   sharing: SharedSubscriptions,
+  /** Whether the upgrade's Origin may connect (a page elsewhere must not borrow the service account). */
+  originAllowed: (request: http.IncomingMessage) => boolean,
 ): SubscriptionServer {
   // `noServer`: the HTTP server's own errors (a port in use) stay its own, not the WebSocket server's.
   const sockets = new WebSocketServer({ noServer: true });
   httpServer.on('upgrade', (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     if (new URL(request.url ?? '/', 'http://gateway').pathname !== '/graphql') return void socket.destroy();
+    if (!originAllowed(request)) return void socket.end('HTTP/1.1 403 Forbidden\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
     sockets.handleUpgrade(request, socket, head, (client) => sockets.emit('connection', client, request));
   });
   const server = useServer(

@@ -520,3 +520,19 @@ it('with REDIS_URL set but Redis unreachable, a subscription still works: this r
     await lonely.stop();
   }
 });
+
+it("a WebSocket from a page elsewhere is refused (browsers apply no CORS to it); the gateway's own origin and non-browser clients connect", async () => {
+  const opening = (headers: Record<string, string>) =>
+    new Promise<number>((resolve) => {
+      const socket = new WebSocket(harness.endpoint.replace(/^http/, 'ws'), 'graphql-transport-ws', { headers });
+      socket.once('open', () => {
+        socket.close();
+        resolve(101);
+      });
+      socket.once('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+      socket.once('error', () => undefined);
+    });
+  expect(await opening({ origin: 'https://elsewhere.example' })).toBe(403);
+  expect(await opening({ origin: new URL(harness.endpoint).origin })).toBe(101);
+  expect(await opening({})).toBe(101);
+});
