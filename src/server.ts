@@ -244,10 +244,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   // Every transport checks a subscription alike (trusted documents included), and identical ones of a caller share one execution.
   const checkSubscription = subscriptionChecker(schema, limits, options.trustedDocuments);
   const sharing = new SharedSubscriptions(() => metrics.liveExecution());
-  // Browsers apply no CORS to a WebSocket: the upgrade checks the same origins itself.
-  const subscriptions = serveSubscriptions(httpServer, schema, checkSubscription, socketContext('websocket'), sharing, (request) =>
-    originAllowed(request, allowedOrigins),
-  );
+  // An upgrade is admitted as a request is: browsers apply no CORS to a WebSocket, so the origins are checked here; then the rate limit.
+  const upgradeRefusal = async (request: http.IncomingMessage): Promise<number | undefined> => {
+    if (!originAllowed(request, allowedOrigins)) return 403;
+    const address = request.socket.remoteAddress ?? 'unknown';
+    const verdict = await shared.rateLimits.request(clientOf(request.headers, address, verified), address);
+    return verdict.allowed ? undefined : 429;
+  };
+  const subscriptions = serveSubscriptions(httpServer, schema, checkSubscription, socketContext('websocket'), sharing, upgradeRefusal);
   app.get('/export', ...admission, catalogHandler(datasets, refusalFor));
   app.get('/export/:file', ...admission, exportHandler(apollo, datasets, contextFor, refusalFor));
   app.use(

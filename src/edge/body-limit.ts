@@ -4,3 +4,5 @@
  * refuses the 1.19 MB hostile document of 100,000 unused variables before it is parsed.
  */
 export const MAX_REQUEST_BODY = '1mb';
+/** The same limit in bytes, for what reads messages rather than bodies (the subscription WebSocket). */
+export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;

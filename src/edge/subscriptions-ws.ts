@@ -5,12 +5,14 @@
  * browser cannot set headers on a WebSocket) or in the upgrade request's headers. Only subscriptions
  * are served here (subscription-operation.ts).
  */
+import { STATUS_CODES } from 'node:http';
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FormattedExecutionResult, GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { GatewayContext } from '../context';
+import { MAX_REQUEST_BODY_BYTES } from './body-limit';
 import type { SharedSubscriptions } from './shared-subscriptions';
 import { publicResult, type SubscriptionArgs, type SubscriptionCheck } from './subscription-operation';
 
@@ -25,15 +27,21 @@ export function serveSubscriptions(
   check: SubscriptionCheck,
   contextFor: (headers: http.IncomingHttpHeaders, address: string) => GatewayContext,
   sharing: SharedSubscriptions,
-  /** Whether the upgrade's Origin may connect (a page elsewhere must not borrow the service account). */
-  originAllowed: (request: http.IncomingMessage) => boolean,
+  /** Why an upgrade is refused, as an HTTP status (a page elsewhere, a client over its rate), or undefined: it may connect. */
+  refusalOf: (request: http.IncomingMessage) => Promise<number | undefined>,
 ): SubscriptionServer {
   // `noServer`: the HTTP server's own errors (a port in use) stay its own, not the WebSocket server's.
-  const sockets = new WebSocketServer({ noServer: true });
+  // A message over the HTTP body limit closes the socket (1009) before it is parsed.
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_REQUEST_BODY_BYTES });
   httpServer.on('upgrade', (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     if (new URL(request.url ?? '/', 'http://gateway').pathname !== '/graphql') return void socket.destroy();
-    if (!originAllowed(request)) return void socket.end('HTTP/1.1 403 Forbidden\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
-    sockets.handleUpgrade(request, socket, head, (client) => sockets.emit('connection', client, request));
+    refusalOf(request).then(
+      (status) => {
+        if (status) return void socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+        sockets.handleUpgrade(request, socket, head, (client) => sockets.emit('connection', client, request));
+      },
+      () => socket.destroy(),
+    );
   });
   const server = useServer(
     {

@@ -14,6 +14,7 @@ import WebSocket from 'ws';
 import { print } from 'graphql';
 import { AddRecoveryEmployeeDocument } from '../../schema/generated/operations';
 import { loadConfig } from '../../src/config';
+import { DEFAULT_RATE_LIMITS } from '../../src/security/rate-limits';
 import { DEMO_LOGIN } from '../../src/simulator/companies';
 import { addInput, usEmployee } from '../fixtures/recovery-input';
 import { startHarness, type Harness } from '../support/harness';
@@ -77,6 +78,19 @@ async function until(condition: () => boolean, what: string, timeoutMs = 10_000)
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/** The status a WebSocket upgrade of `/graphql` gets: 101 when it opened (then it is closed). */
+function upgradeStatus(endpoint: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve) => {
+    const socket = new WebSocket(endpoint.replace(/^http/, 'ws'), 'graphql-transport-ws', { headers });
+    socket.once('open', () => {
+      socket.close();
+      resolve(101);
+    });
+    socket.once('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+    socket.once('error', () => undefined);
+  });
 }
 
 const detailReads = (campaignNumber: string) =>
@@ -522,17 +536,28 @@ it('with REDIS_URL set but Redis unreachable, a subscription still works: this r
 });
 
 it("a WebSocket from a page elsewhere is refused (browsers apply no CORS to it); the gateway's own origin and non-browser clients connect", async () => {
-  const opening = (headers: Record<string, string>) =>
-    new Promise<number>((resolve) => {
-      const socket = new WebSocket(harness.endpoint.replace(/^http/, 'ws'), 'graphql-transport-ws', { headers });
-      socket.once('open', () => {
-        socket.close();
-        resolve(101);
-      });
-      socket.once('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
-      socket.once('error', () => undefined);
-    });
-  expect(await opening({ origin: 'https://elsewhere.example' })).toBe(403);
-  expect(await opening({ origin: new URL(harness.endpoint).origin })).toBe(101);
-  expect(await opening({})).toBe(101);
+  expect(await upgradeStatus(harness.endpoint, { origin: 'https://elsewhere.example' })).toBe(403);
+  expect(await upgradeStatus(harness.endpoint, { origin: new URL(harness.endpoint).origin })).toBe(101);
+  expect(await upgradeStatus(harness.endpoint)).toBe(101);
+});
+
+it('a WebSocket message over the body limit closes the socket (1009) before it is parsed', async () => {
+  const code = await new Promise<number>((resolve) => {
+    const socket = new WebSocket(harness.endpoint.replace(/^http/, 'ws'), 'graphql-transport-ws');
+    socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { padding: 'x'.repeat(2 * 1024 * 1024) } })));
+    socket.once('close', (closeCode) => resolve(closeCode));
+    socket.once('error', () => undefined);
+  });
+  expect(code).toBe(1009);
+});
+
+it("WebSocket upgrades count against the client's request rate: over it, 429 before any socket", async () => {
+  const limited = await startHarness({ gateway: { rateLimits: { ...DEFAULT_RATE_LIMITS, requestsPerMinute: 2 } } });
+  try {
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 3; attempt += 1) statuses.push(await upgradeStatus(limited.endpoint));
+    expect(statuses).toEqual([101, 101, 429]);
+  } finally {
+    await limited.stop();
+  }
 });
