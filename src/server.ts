@@ -251,7 +251,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     const verdict = await shared.rateLimits.request(clientOf(request.headers, address, verified), address);
     return verdict.allowed ? undefined : 429;
   };
-  const subscriptions = serveSubscriptions(httpServer, schema, checkSubscription, socketContext('websocket'), sharing, upgradeRefusal);
+  const subscriptions = serveSubscriptions(httpServer, {
+    schema,
+    check: checkSubscription,
+    contextFor: socketContext('websocket'),
+    sharing,
+    refusalOf: upgradeRefusal,
+    logger: options.logger,
+  });
   app.get('/export', ...admission, catalogHandler(datasets, refusalFor));
   app.get('/export/:file', ...admission, exportHandler(apollo, datasets, contextFor, refusalFor));
   app.use(

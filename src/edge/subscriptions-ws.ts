@@ -12,6 +12,7 @@ import type { FormattedExecutionResult, GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { GatewayContext } from '../context';
+import type { Logger } from '../core/logger';
 import { MAX_REQUEST_BODY_BYTES } from './body-limit';
 import type { SharedSubscriptions } from './shared-subscriptions';
 import { publicResult, type SubscriptionArgs, type SubscriptionCheck } from './subscription-operation';
@@ -21,14 +22,19 @@ export interface SubscriptionServer {
   close(): Promise<void>;
 }
 
+export interface WebSocketSettings {
+  schema: GraphQLSchema;
+  check: SubscriptionCheck;
+  contextFor: (headers: http.IncomingHttpHeaders, address: string) => GatewayContext;
+  sharing: SharedSubscriptions;
+  /** Why an upgrade is refused, as an HTTP status (a page elsewhere, a client over its rate), or undefined: it may connect. */
+  refusalOf: (request: http.IncomingMessage) => Promise<number | undefined>;
+  logger: Logger;
+}
+
 export function serveSubscriptions(
   httpServer: http.Server,
-  schema: GraphQLSchema,
-  check: SubscriptionCheck,
-  contextFor: (headers: http.IncomingHttpHeaders, address: string) => GatewayContext,
-  sharing: SharedSubscriptions,
-  /** Why an upgrade is refused, as an HTTP status (a page elsewhere, a client over its rate), or undefined: it may connect. */
-  refusalOf: (request: http.IncomingMessage) => Promise<number | undefined>,
+  { schema, check, contextFor, sharing, refusalOf, logger }: WebSocketSettings,
 ): SubscriptionServer {
   // `noServer`: the HTTP server's own errors (a port in use) stay its own, not the WebSocket server's.
   // A message over the HTTP body limit closes the socket (1009) before it is parsed.
@@ -38,7 +44,15 @@ export function serveSubscriptions(
     refusalOf(request).then(
       (status) => {
         if (status) return void socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
-        sockets.handleUpgrade(request, socket, head, (client) => sockets.emit('connection', client, request));
+        sockets.handleUpgrade(request, socket, head, (client) => {
+          sockets.emit('connection', client, request);
+          // graphql-ws prints a socket's error (a malformed or oversized frame: ws has already closed
+          // it with its code) with console.error, a stack per hostile client; one warning line instead.
+          client.removeAllListeners('error');
+          client.on('error', (error: Error & { code?: string }) =>
+            logger.warn({ code: error.code ?? 'unknown' }, 'WebSocket closed on a protocol error from the client'),
+          );
+        });
       },
       () => socket.destroy(),
     );

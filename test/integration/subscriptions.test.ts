@@ -541,7 +541,9 @@ it("a WebSocket from a page elsewhere is refused (browsers apply no CORS to it);
   expect(await upgradeStatus(harness.endpoint)).toBe(101);
 });
 
-it('a WebSocket message over the body limit closes the socket (1009) before it is parsed', async () => {
+it('a WebSocket message over the body limit closes the socket (1009) before it is parsed, with one warning line', async () => {
+  const printed = jest.spyOn(console, 'error');
+  const logged = harness.logLines.length;
   const code = await new Promise<number>((resolve) => {
     const socket = new WebSocket(harness.endpoint.replace(/^http/, 'ws'), 'graphql-transport-ws');
     socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { padding: 'x'.repeat(2 * 1024 * 1024) } })));
@@ -549,6 +551,12 @@ it('a WebSocket message over the body limit closes the socket (1009) before it i
     socket.once('error', () => undefined);
   });
   expect(code).toBe(1009);
+  // Not graphql-ws's console.error with a stack per hostile client: one line of the gateway's log.
+  expect(printed).not.toHaveBeenCalled();
+  printed.mockRestore();
+  expect(harness.logLines.slice(logged).filter((line) => line.includes('protocol error'))).toEqual([
+    expect.stringContaining('"code":"WS_ERR_UNSUPPORTED_MESSAGE_LENGTH"'),
+  ]);
 });
 
 it("WebSocket upgrades count against the client's request rate: over it, 429 before any socket", async () => {
