@@ -2,6 +2,7 @@
 import { followChanges } from '../../examples/typed-client/employee-changes';
 import { firstUsers } from '../../examples/typed-client/users';
 import { bearer, startHarness, type Harness } from '../support/harness';
+import { moveStatus, until } from '../support/live';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -32,11 +33,10 @@ it("Apollo Client 4's default HttpLink follows a campaign's changes, typed, with
   );
   try {
     const baseline = () => harness.simulator.requestLog.some((entry) => entry.path === `/recover/employees/details/${campaign.number}`);
-    for (let tries = 0; !baseline() && tries < 400; tries += 1) await new Promise((resolve) => setTimeout(resolve, 25));
+    await until(baseline, 'the baseline poll');
     const employee = campaign.employees[1];
-    const before = employee.status;
-    employee.status = before === 'Completed' ? 'Kit Shipped' : 'Completed';
-    for (let tries = 0; changes.length === 0 && tries < 400; tries += 1) await new Promise((resolve) => setTimeout(resolve, 25));
+    const before = moveStatus(employee);
+    await until(() => changes.length > 0, 'the change');
     expect(errors).toEqual([]);
     expect(changes).toEqual([{ email: employee.email, status: employee.status, previousStatus: before }]);
   } finally {

@@ -7,8 +7,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { startHarness, type Harness } from '../support/harness';
+import { moveStatus, until } from '../support/live';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const OUTPUT = path.resolve(__dirname, '../../test-output');
@@ -42,6 +43,17 @@ afterAll(async () => {
   await harness?.stop();
 });
 
+/** Opens the bundled GraphiQL and replaces the editor's document with `document`, typed as a person would. */
+async function typeInGraphiQL(page: Page, origin: string, document: string): Promise<void> {
+  await page.goto(`${origin}/graphiql`);
+  const editor = page.locator('.graphiql-query-editor .CodeMirror').first();
+  await editor.waitFor({ timeout: 15_000 });
+  await editor.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type(document);
+}
+
 it('runs a typed query in GraphiQL, offline, and renders the result', async () => {
   const origin = new URL(harness.endpoint).origin;
   const page = await browser.newPage();
@@ -51,14 +63,8 @@ it('runs a typed query in GraphiQL, offline, and renders the result', async () =
     outside.push(route.request().url());
     return route.abort();
   });
-  await page.goto(`${origin}/graphiql`);
-  const editor = page.locator('.graphiql-query-editor .CodeMirror').first();
-  await editor.waitFor({ timeout: 15_000 });
-  await editor.click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Delete');
   // Named like the example it replaces: GraphiQL sends the name it last parsed with the click.
-  await page.keyboard.type('query UsersPage { users(page: 2) { pageInfo { totalCount } items { email } } }');
+  await typeInGraphiQL(page, origin, 'query UsersPage { users(page: 2) { pageInfo { totalCount } items { email } } }');
   await page.locator('.graphiql-execute-button').click();
 
   const result = page.locator('.result-window');
@@ -75,13 +81,9 @@ it('follows a subscription in GraphiQL over the WebSocket, and renders the event
   const origin = new URL(harness.endpoint).origin;
   const campaign = harness.companies.fairway.campaigns.find((entry) => entry.employees.length > 3)!;
   const page = await browser.newPage();
-  await page.goto(`${origin}/graphiql`);
-  const editor = page.locator('.graphiql-query-editor .CodeMirror').first();
-  await editor.waitFor({ timeout: 15_000 });
-  await editor.click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.type(
+  await typeInGraphiQL(
+    page,
+    origin,
     `subscription EmployeeChanged { employeeChanged(campaignNumber: "${campaign.number}") { changedFields previousStatus employee { email status } } }`,
   );
   // GraphiQL runs the operation it last parsed: wait until it has parsed this one (its saved tab state says so).
@@ -98,12 +100,10 @@ it('follows a subscription in GraphiQL over the WebSocket, and renders the event
   harness.simulator.clearLog();
   await page.locator('.graphiql-execute-button').click();
   const detailReads = () => harness.simulator.requestLog.filter((entry) => entry.path === `/recover/employees/details/${campaign.number}`);
-  for (let tries = 0; detailReads().length === 0 && tries < 600; tries += 1) await new Promise((resolve) => setTimeout(resolve, 25));
-  expect(detailReads().length).toBeGreaterThanOrEqual(1);
+  await until(() => detailReads().length >= 1, 'the baseline poll');
 
   const employee = campaign.employees[2];
-  const before = employee.status;
-  employee.status = before === 'Completed' ? 'Kit Shipped' : 'Completed';
+  const before = moveStatus(employee);
   const result = page.locator('.result-window');
   await result.getByText('"previousStatus"').waitFor({ timeout: 15_000 });
   const text = await result.innerText();

@@ -5,8 +5,6 @@
  * the other without losing or repeating a change; a replica shutting down ends its streams cleanly
  * on every transport.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { createClient as createSseClient } from 'graphql-sse';
 import { createClient, type Client } from 'graphql-ws';
 import fetch from 'node-fetch';
@@ -14,20 +12,10 @@ import WebSocket from 'ws';
 import { UnduitSimulator } from '../../src/simulator/server';
 import { byName, type Companies } from '../support/companies';
 import { startGatewayProcess } from '../support/gateway-process';
+import { DOCUMENTED_SUBSCRIPTION, metricSample, moveStatus, statusChange, until, type Change } from '../support/live';
 import { startRedisServer, type RedisServer } from '../support/redis-server';
 
 type Replica = Awaited<ReturnType<typeof startGatewayProcess>>;
-interface Change {
-  campaignNumber: string;
-  changedFields: string[];
-  previousStatus: string | null;
-  employee: { recoveryId: string; email: string; status: string; user: { email: string } | null };
-}
-
-const SUBSCRIPTION = /```graphql\n(subscription EmployeeChanged[\s\S]*?)```/.exec(
-  readFileSync(path.resolve(__dirname, '../../docs/live-updates.md'), 'utf8'),
-)![1];
-
 let simulator: UnduitSimulator;
 let redis: RedisServer;
 let replicas: Replica[];
@@ -62,7 +50,7 @@ function watch(replica: Replica, token: string, campaignNumber: string) {
   const errors: unknown[] = [];
   let completed = false;
   const stop = client.subscribe<{ employeeChanged: Change }>(
-    { query: SUBSCRIPTION, variables: { campaignNumber } },
+    { query: DOCUMENTED_SUBSCRIPTION, variables: { campaignNumber } },
     {
       next: (result) => (result.data ? events.push(result.data.employeeChanged) : errors.push(result.errors)),
       error: (error) => errors.push(error),
@@ -72,33 +60,11 @@ function watch(replica: Replica, token: string, campaignNumber: string) {
   return { events, errors, completed: () => completed, stop };
 }
 
-async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-async function sample(replica: Replica, series: string): Promise<number> {
-  const text = await (await fetch(replica.endpoint.replace('/graphql', '/metrics'))).text();
-  return Number(
-    text
-      .split('\n')
-      .find((line) => line.startsWith(`${series} `))
-      ?.slice(series.length + 1) ?? 0,
-  );
-}
+const sample = (replica: Replica, series: string) => metricSample(replica.endpoint, series);
 const polling = (replica: Replica) => sample(replica, 'gateway_live_pollers{kind="polling"}');
 const polls = (replica: Replica) => sample(replica, 'gateway_live_polls_total{outcome="ok"}');
 const detailReads = (campaignNumber: string) =>
   simulator.requestLog.filter((entry) => entry.path === `/recover/employees/details/${campaignNumber}`).length;
-
-function moveStatus(employee: { status: string }): string {
-  const before = employee.status;
-  employee.status = before === 'Completed' ? 'Kit Shipped' : 'Completed';
-  return before;
-}
 
 it('subscribers of one caller and campaign on two replicas cost one poller; each change reaches each once; another company sees none', async () => {
   const token = simulator.tokenFor(317);
@@ -127,14 +93,7 @@ it('subscribers of one caller and campaign on two replicas cost one poller; each
   for (const watcher of [onA, onB]) {
     expect(watcher.errors).toEqual([]);
     // The employee's relations resolve on each replica, the one that did not poll too.
-    expect(watcher.events).toEqual([
-      {
-        campaignNumber: campaign.number,
-        changedFields: ['status'],
-        previousStatus: before,
-        employee: { recoveryId: employee.recoveryId, email: employee.email, status: employee.status, user: { email: employee.email } },
-      },
-    ]);
+    expect(watcher.events).toEqual([statusChange(campaign.number, employee, before)]);
   }
   expect(stranger.events).toEqual([]);
   expect(stranger.errors).toEqual([]);
@@ -191,7 +150,7 @@ it('a replica shutting down ends its streams cleanly: graphql-ws complete, SSE c
   let sseCompleted = false;
   const sseErrors: unknown[] = [];
   sse.subscribe(
-    { query: SUBSCRIPTION, variables: { campaignNumber: campaign.number } },
+    { query: DOCUMENTED_SUBSCRIPTION, variables: { campaignNumber: campaign.number } },
     { next: () => undefined, error: (error) => sseErrors.push(error), complete: () => (sseCompleted = true) },
   );
   const multipart = fetch(survivor.endpoint, {
@@ -201,7 +160,7 @@ it('a replica shutting down ends its streams cleanly: graphql-ws complete, SSE c
       accept: 'multipart/mixed;boundary=graphql;subscriptionSpec=1.0,application/json',
       'content-type': 'application/json',
     },
-    body: JSON.stringify({ query: SUBSCRIPTION, variables: { campaignNumber: campaign.number } }),
+    body: JSON.stringify({ query: DOCUMENTED_SUBSCRIPTION, variables: { campaignNumber: campaign.number } }),
   }).then((response) => response.text());
   await until(
     async () =>

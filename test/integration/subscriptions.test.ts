@@ -3,8 +3,6 @@
  * the simulator (polls every second here). The test moves recoveries through the simulator's data,
  * as time does upstream; the gateway sees them only through the documented details endpoint.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { ApolloClient, gql, HttpLink, InMemoryCache } from '@apollo/client';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { createClient as createSseClient } from 'graphql-sse';
@@ -18,6 +16,7 @@ import { DEFAULT_RATE_LIMITS } from '../../src/security/rate-limits';
 import { DEMO_LOGIN } from '../../src/simulator/companies';
 import { addInput, usEmployee } from '../fixtures/recovery-input';
 import { startHarness, type Harness } from '../support/harness';
+import { DOCUMENTED_SUBSCRIPTION, metricSample, moveStatus, statusChange, until, type Change } from '../support/live';
 import { freePort } from '../support/redis-server';
 
 let harness: Harness;
@@ -31,18 +30,6 @@ afterAll(async () => {
   await harness.stop();
 });
 
-/** The docs' example (docs/live-updates.md), as a frontend would send it. */
-const SUBSCRIPTION = /```graphql\n(subscription EmployeeChanged[\s\S]*?)```/.exec(
-  readFileSync(path.resolve(__dirname, '../../docs/live-updates.md'), 'utf8'),
-)![1];
-
-interface Change {
-  campaignNumber: string;
-  changedFields: string[];
-  previousStatus: string | null;
-  employee: { recoveryId: string; email: string; status: string; user: { email: string } | null };
-}
-
 function connect(connectionParams: Record<string, string>, endpoint = harness.endpoint): Client {
   const client = createClient({
     url: endpoint.replace(/^http/, 'ws'),
@@ -54,7 +41,7 @@ function connect(connectionParams: Record<string, string>, endpoint = harness.en
   return client;
 }
 
-function watch(client: Client, campaignNumber: string, query = SUBSCRIPTION) {
+function watch(client: Client, campaignNumber: string, query = DOCUMENTED_SUBSCRIPTION) {
   const events: Change[] = [];
   const errors: Array<{ message: string; extensions?: { code?: string } }> = [];
   let ended = false;
@@ -72,14 +59,6 @@ function watch(client: Client, campaignNumber: string, query = SUBSCRIPTION) {
   return { events, errors, stop, ended: () => ended };
 }
 
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 /** The status a WebSocket upgrade of `/graphql` gets: 101 when it opened (then it is closed). */
 function upgradeStatus(endpoint: string, headers: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve) => {
@@ -95,21 +74,8 @@ function upgradeStatus(endpoint: string, headers: Record<string, string> = {}): 
 
 const detailReads = (campaignNumber: string) =>
   harness.simulator.requestLog.filter((entry) => entry.path === `/recover/employees/details/${campaignNumber}`);
-/** One sample of the gateway at `endpoint`, e.g. `gateway_live_subscriptions{transport="sse"}`. */
-async function sample(endpoint: string, series: string): Promise<number> {
-  const text = await (await fetch(endpoint.replace('/graphql', '/metrics'))).text();
-  const line = text.split('\n').find((entry) => entry.startsWith(`${series} `));
-  return Number(line?.slice(series.length + 1));
-}
-const pollers = () => sample(harness.endpoint, 'gateway_live_pollers{kind="watching"}');
-const subscriptionsOver = (transport: string) => sample(harness.endpoint, `gateway_live_subscriptions{transport="${transport}"}`);
-
-/** Moves a recovery to another status, as time does upstream; returns the status it had. */
-function moveStatus(employee: { status: string }): string {
-  const before = employee.status;
-  employee.status = before === 'Completed' ? 'Kit Shipped' : 'Completed';
-  return before;
-}
+const pollers = () => metricSample(harness.endpoint, 'gateway_live_pollers{kind="watching"}');
+const subscriptionsOver = (transport: string) => metricSample(harness.endpoint, `gateway_live_subscriptions{transport="${transport}"}`);
 
 /** Once the campaign's baseline poll is done, a status change arrives as the first event collected. */
 async function expectStatusEvent(campaignNumber: string, employee: { email: string; status: string }, events: Change[]): Promise<void> {
@@ -129,18 +95,18 @@ it('twenty subscribers of one caller share one poller: one read a poll, and each
   const watchers = Array.from({ length: 20 }, () => watch(connect({ authorization: `Bearer ${harness.tokens.fairway}` }), campaign.number));
   await until(() => detailReads(campaign.number).length >= 1, 'the baseline poll');
   expect(await pollers()).toBe(1);
-  expect(await sample(harness.endpoint, 'gateway_live_pollers{kind="polling"}')).toBe(1);
+  expect(await metricSample(harness.endpoint, 'gateway_live_pollers{kind="polling"}')).toBe(1);
   for (let tries = 0; (await subscriptionsOver('websocket')) < 20 && tries < 200; tries += 1)
     await new Promise((resolve) => setTimeout(resolve, 25));
   expect(await subscriptionsOver('websocket')).toBe(20);
 
   const employee = campaign.employees[3];
-  const executions = await sample(harness.endpoint, 'gateway_live_executions_total');
+  const executions = await metricSample(harness.endpoint, 'gateway_live_executions_total');
   const moved = Date.now();
   const before = moveStatus(employee);
   await until(() => watchers.every((watcher) => watcher.events.length >= 1), 'the event at every subscriber');
   // The twenty are the same subscription of one caller: the event was resolved once for all of them.
-  expect((await sample(harness.endpoint, 'gateway_live_executions_total')) - executions).toBe(1);
+  expect((await metricSample(harness.endpoint, 'gateway_live_executions_total')) - executions).toBe(1);
   // The event's relation (\`user\`) is resolved once for the twenty (no shared cache here): no read repeated.
   const relationReads = harness.simulator.requestLog
     .filter((entry) => entry.at >= moved && !entry.path.startsWith('/recover/employees/details/'))
@@ -152,14 +118,7 @@ it('twenty subscribers of one caller share one poller: one read a poll, and each
   await until(() => detailReads(campaign.number).length >= reads + 3, 'three more polls');
   for (const watcher of watchers) {
     expect(watcher.errors).toEqual([]);
-    expect(watcher.events).toEqual([
-      {
-        campaignNumber: campaign.number,
-        changedFields: ['status'],
-        previousStatus: before,
-        employee: { recoveryId: employee.recoveryId, email: employee.email, status: employee.status, user: { email: employee.email } },
-      },
-    ]);
+    expect(watcher.events).toEqual([statusChange(campaign.number, employee, before)]);
   }
   // One read per poll for the twenty: polls are a second apart, never two reads of one poll.
   const times = detailReads(campaign.number).map((entry) => entry.at);
@@ -221,7 +180,7 @@ it('over Server-Sent Events (graphql-sse, distinct connections): the same events
   const events: Change[] = [];
   harness.simulator.clearLog();
   const stop = client.subscribe<{ employeeChanged: Change }>(
-    { query: SUBSCRIPTION, variables: { campaignNumber: campaign.number } },
+    { query: DOCUMENTED_SUBSCRIPTION, variables: { campaignNumber: campaign.number } },
     { next: (result) => result.data && events.push(result.data.employeeChanged), error: () => undefined, complete: () => undefined },
   );
   try {
@@ -243,7 +202,7 @@ it("over multipart HTTP: Apollo Client's default HttpLink subscribes with no set
   const errors: unknown[] = [];
   harness.simulator.clearLog();
   const subscription = client
-    .subscribe<{ employeeChanged: Change }>({ query: gql(SUBSCRIPTION), variables: { campaignNumber: campaign.number } })
+    .subscribe<{ employeeChanged: Change }>({ query: gql(DOCUMENTED_SUBSCRIPTION), variables: { campaignNumber: campaign.number } })
     .subscribe({
       next: (result) => (result.data ? events.push(result.data.employeeChanged) : errors.push(result.error)),
       error: (error) => errors.push(error),
@@ -266,7 +225,7 @@ it('over multipart HTTP: a campaign the caller cannot read ends the stream with 
       accept: 'multipart/mixed;boundary=graphql;subscriptionSpec=1.0,application/json',
       'content-type': 'application/json',
     },
-    body: JSON.stringify({ query: SUBSCRIPTION, variables: { campaignNumber: '99999999999999' } }),
+    body: JSON.stringify({ query: DOCUMENTED_SUBSCRIPTION, variables: { campaignNumber: '99999999999999' } }),
   });
   expect(response.headers.get('content-type')).toContain('subscriptionSpec');
   const body = await response.text();
@@ -314,7 +273,7 @@ it('limits: subscriptions per client and campaigns per caller are refused with R
     const subscribe = (token: string, campaign: string) => {
       const errors: Array<{ extensions?: { code?: string }; message: string }> = [];
       client(token).subscribe(
-        { query: SUBSCRIPTION, variables: { campaignNumber: campaign } },
+        { query: DOCUMENTED_SUBSCRIPTION, variables: { campaignNumber: campaign } },
         {
           next: (result) => result.errors && errors.push(...(result.errors as typeof errors)),
           error: () => undefined,
@@ -334,7 +293,7 @@ it('limits: subscriptions per client and campaigns per caller are refused with R
     subscribe(token, first.number);
     for (
       let tries = 0;
-      (await sample(limited.endpoint, 'gateway_live_subscriptions{transport="websocket"}')) < 2 && tries < 200;
+      (await metricSample(limited.endpoint, 'gateway_live_subscriptions{transport="websocket"}')) < 2 && tries < 200;
       tries += 1
     )
       await new Promise((resolve) => setTimeout(resolve, 25));
@@ -367,10 +326,10 @@ it('two callers watching one campaign cost two reads a poll; an upstream outage 
   harness.simulator.injectFault({ path: `/recover/employees/details/${campaign.number}`, status: 503, times: 6 });
   const employee = campaign.employees[3];
   const before = moveStatus(employee);
-  const executions = await sample(harness.endpoint, 'gateway_live_executions_total');
+  const executions = await metricSample(harness.endpoint, 'gateway_live_executions_total');
   await until(() => first.events.length >= 1 && second.events.length >= 1, 'the event after the outage', 20_000);
   // The same document and variables, but two callers: never one execution for both.
-  expect((await sample(harness.endpoint, 'gateway_live_executions_total')) - executions).toBe(2);
+  expect((await metricSample(harness.endpoint, 'gateway_live_executions_total')) - executions).toBe(2);
   expect(detailReads(campaign.number).filter((entry) => entry.status === 503)).toHaveLength(6);
   const after = detailReads(campaign.number).length;
   await until(() => detailReads(campaign.number).length >= after + 4, 'two more polls of each');
@@ -410,7 +369,7 @@ it("with Apollo Client's GraphQLWsLink over WebSocket", async () => {
   const events: Change[] = [];
   harness.simulator.clearLog();
   const subscription = client
-    .subscribe<{ employeeChanged: Change }>({ query: gql(SUBSCRIPTION), variables: { campaignNumber: campaign.number } })
+    .subscribe<{ employeeChanged: Change }>({ query: gql(DOCUMENTED_SUBSCRIPTION), variables: { campaignNumber: campaign.number } })
     .subscribe({ next: (result) => result.data && events.push(result.data.employeeChanged) });
   try {
     await expectStatusEvent(campaign.number, campaign.employees[0], events);
@@ -483,7 +442,11 @@ it("with a gateway API key, a subscription lives on across the gateway's own tok
   });
   try {
     const campaign = keyed.companies.fairway.campaigns.find((entry) => entry.employees.length > 3)!;
-    const watcher = watch(connect({ 'x-api-key': key }, keyed.endpoint), campaign.number, SUBSCRIPTION.replace(' user { email }', ''));
+    const watcher = watch(
+      connect({ 'x-api-key': key }, keyed.endpoint),
+      campaign.number,
+      DOCUMENTED_SUBSCRIPTION.replace(' user { email }', ''),
+    );
     const signIns = () => keyed.simulator.requestLog.filter((entry) => ['/auth/login', '/refresh-token'].includes(entry.path)).length;
     await until(() => signIns() >= 3, "two renewals of the gateway's token", 15_000);
     const employee = campaign.employees[1];
