@@ -127,9 +127,8 @@ export class GatewayMetrics {
       labelNames: ['transport'],
       registers: [this.registry],
       collect() {
-        this.reset();
-        for (const transport of SUBSCRIPTION_TRANSPORTS) this.set({ transport }, 0);
-        for (const [transport, count] of Object.entries(sources.live().subscriptions)) this.set({ transport }, count);
+        const open = sources.live().subscriptions;
+        for (const transport of SUBSCRIPTION_TRANSPORTS) this.set({ transport }, open[transport] ?? 0);
       },
     });
     new Gauge({
